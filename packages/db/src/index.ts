@@ -1,0 +1,8 @@
+export * from "./entities/index.js";
+export * from "./ids.js";
+export { createOrmConfig, type OrmConfigInput } from "./config.js";
+export { openDatabase, type Database, type OpenDatabaseOptions } from "./database.js";
+export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded.js";
+export { runMigrations, pendingMigrations } from "./migrate.js";
+export { readDbEnv, type DbEnv } from "./env.js";
+export { MikroORM, EntityManager } from "@mikro-orm/postgresql";
