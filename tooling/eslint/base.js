@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/e2e/**", "**/scripts/**", "**/vitest.*"],
+    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/testing/**", "**/e2e/**", "**/scripts/**", "**/vitest.*"],
     rules: { "no-restricted-properties": "off", "no-console": "off" },
   },
 );

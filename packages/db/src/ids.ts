@@ -15,14 +15,18 @@ export const ID_PREFIXES = {
   price: "price",
   coupon: "coupon",
   taxRate: "txr",
+  discount: "di",
   subscription: "sub",
   subscriptionItem: "si",
   invoice: "in",
   invoiceLine: "il",
   creditNote: "cn",
+  creditNoteLine: "cnl",
   paymentMethod: "pm",
   payment: "py",
+  refund: "re",
   meter: "mtr",
+  /** Reserved: UsageEvent rows carry no public id; the caller's idempotency key names them. */
   usageEvent: "ue",
   wallet: "wlt",
   walletTransaction: "wtx",
@@ -40,8 +44,12 @@ export const ID_PREFIXES = {
   auditEvent: "evt",
   webhookEndpoint: "we",
   webhookDelivery: "wd",
+  /** Outbound webhook event ids (`WebhookDelivery.eventId`); there is no table of their own. */
+  webhookEvent: "whevt",
   testClock: "clock",
   emailMessage: "eml",
+  /** AuthSession's id is half of the cookie's credential; lists and revocation use this instead. */
+  authSession: "sess",
   job: "job",
 } as const;
 
