@@ -1,0 +1,3 @@
+import react from "@portico/eslint-config/react";
+
+export default react;

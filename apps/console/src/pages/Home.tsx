@@ -1,0 +1,15 @@
+import { useTranslation } from "@portico/i18n";
+import { EmptyState } from "@portico/ui";
+import { useBranding } from "../use-branding.js";
+
+/** Start page. The overview replaces the empty state. */
+export function Home() {
+  const { t } = useTranslation();
+  const merchant = useBranding().data?.merchant.name ?? "";
+  return (
+    <>
+      <h1>{t("console.title", { merchant })}</h1>
+      <EmptyState title={t("console.homeEmptyTitle")} description={t("console.homeEmptyDescription")} />
+    </>
+  );
+}

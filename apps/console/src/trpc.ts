@@ -1,0 +1,4 @@
+import type { AppRouter } from "@portico/api";
+import { createTRPCReact } from "@trpc/react-query";
+
+export const trpc = createTRPCReact<AppRouter>();

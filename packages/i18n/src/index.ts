@@ -1,0 +1,13 @@
+export type { i18n as I18n } from "i18next";
+export { I18nextProvider as I18nProvider, useTranslation } from "react-i18next";
+export { currencyFractionDigits, formatDate, formatMoney } from "./format.js";
+export { applyDocumentLocale, createI18n } from "./instance.js";
+export {
+  DEFAULT_LOCALE,
+  type ResolvedLocale,
+  SUPPORTED_LOCALES,
+  type SupportedLocale,
+  dir,
+  negotiateLocale,
+  resolveLocale,
+} from "./locales.js";

@@ -1,0 +1,3 @@
+import base from "@portico/eslint-config/base";
+
+export default base;
