@@ -6,3 +6,4 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded.js";
 export { runMigrations, pendingMigrations } from "./migrate.js";
 export { readDbEnv, type DbEnv } from "./env.js";
 export { MikroORM, EntityManager } from "@mikro-orm/postgresql";
+export { seedDemo, type DemoSummary, type SeedDemoOptions } from "./seed/index.js";

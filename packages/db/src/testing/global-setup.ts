@@ -7,13 +7,8 @@ import { createOrmConfig } from "../config.js";
 import { startEmbeddedPostgres } from "../embedded.js";
 import { runMigrations } from "../migrate.js";
 import { adminQuery, databaseUrl } from "./server.js";
+import "./provided-context.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** A migrated PGlite data dir to copy, or a migrated server database to clone. */
-    portico_db_template: { kind: "embedded"; dataDir: string } | { kind: "server"; url: string; database: string };
-  }
-}
 
 /**
  * Migrates one template database per test run; each test file then gets a copy of it

@@ -7,6 +7,7 @@ import { createOrmConfig } from "../config.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../embedded.js";
 import { runMigrations } from "../migrate.js";
 import { adminQuery, databaseUrl } from "./server.js";
+import "./provided-context.js";
 
 export interface TestDatabase {
   orm: MikroORM;

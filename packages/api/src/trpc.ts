@@ -1,0 +1,90 @@
+import { AppError, systemClock, type Clock } from "@portico/core";
+import type { EntityManager, MikroORM } from "@portico/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z } from "zod";
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The structured logger procedures get; Fastify's per-request pino logger fits it. */
+export interface ContextLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface Context {
+  /** This request's own EntityManager fork; never the global one. */
+  em: EntityManager;
+  orm: MikroORM;
+  clock: Clock;
+  req: RequestMeta;
+  log: ContextLogger;
+}
+
+export interface ContextOptions {
+  orm: MikroORM;
+  clock?: Clock;
+  req?: Partial<RequestMeta>;
+  log?: ContextLogger;
+}
+
+const silentLogger: ContextLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Builds a request context; the server calls it per request, tests call it directly. */
+export function createContextInner(options: ContextOptions): Context {
+  return {
+    em: options.orm.em.fork(),
+    orm: options.orm,
+    clock: options.clock ?? systemClock,
+    req: { ip: options.req?.ip ?? null, userAgent: options.req?.userAgent ?? null },
+    log: options.log ?? silentLogger,
+  };
+}
+
+export interface ErrorData {
+  /** Stable machine reason (`MERCHANT_NOT_FOUND`, `INVALID_INPUT`, …), null when unexpected. */
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  // Never send stack traces to clients, whatever NODE_ENV says; the server logs them.
+  isDev: false,
+  errorFormatter({ shape, error }): typeof shape & { data: ErrorData } {
+    const { cause } = error;
+    if (cause instanceof AppError) {
+      return { ...shape, data: { ...shape.data, reason: cause.reason, details: cause.details ?? null } };
+    }
+    if (cause instanceof z.ZodError) {
+      const issues = cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+      return { ...shape, data: { ...shape.data, reason: "INVALID_INPUT", details: { issues } } };
+    }
+    // An unexpected failure's message may hold SQL or internals: it goes to the log only.
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
+    return { ...shape, message, data: { ...shape.data, reason: null, details: null } };
+  },
+});
+
+/**
+ * The one place an AppError from core becomes a TRPCError with the same code, so the
+ * HTTP status follows it (NOT_FOUND → 404). First in every builder's chain, it also
+ * catches AppErrors thrown by the auth middlewares stacked after it.
+ */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(appErrors);
+// customerProcedure, merchantProcedure and integrationProcedure go here, built on publicProcedure.

@@ -1,0 +1,16 @@
+import base, { restrictImports } from "@portico/eslint-config/base";
+
+// core is business logic without transport: no tRPC, no HTTP server, no apps.
+export default [
+  ...base,
+  restrictImports([
+    "@trpc/server",
+    "@trpc/client",
+    "fastify",
+    "@portico/api",
+    "@portico/client",
+    "@portico/server",
+    "@portico/portal",
+    "@portico/console",
+  ]),
+];

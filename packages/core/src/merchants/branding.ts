@@ -1,0 +1,36 @@
+import { Merchant, type EntityManager } from "@portico/db";
+import { AppError } from "../errors.js";
+import { toPublicBrandingDto, type PublicBrandingDto } from "./dto.js";
+
+export interface GetPublicBrandingInput {
+  /** Merchant slug; may be omitted when this Portico serves exactly one merchant. */
+  merchant?: string;
+}
+
+/** Public branding of a merchant, readable without signing in. */
+export async function getPublicBranding(
+  em: EntityManager,
+  input: GetPublicBrandingInput,
+): Promise<PublicBrandingDto> {
+  if (input.merchant !== undefined) {
+    const merchant = await em.findOne(Merchant, { slug: input.merchant });
+    if (!merchant) throw merchantNotFound();
+    return toPublicBrandingDto(merchant);
+  }
+  // Two rows are enough to tell "exactly one" from "several".
+  const merchants = await em.find(Merchant, {}, { orderBy: { id: "asc" }, limit: 2 });
+  const [only] = merchants;
+  if (!only) throw merchantNotFound();
+  if (merchants.length > 1) {
+    throw new AppError(
+      "NOT_FOUND",
+      "MERCHANT_SLUG_REQUIRED",
+      "Several merchants use this Portico: name one by slug.",
+    );
+  }
+  return toPublicBrandingDto(only);
+}
+
+function merchantNotFound(): AppError {
+  return new AppError("NOT_FOUND", "MERCHANT_NOT_FOUND", "No such merchant.");
+}
