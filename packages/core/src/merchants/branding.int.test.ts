@@ -1,4 +1,4 @@
-import { Merchant } from "@portico/db";
+import { Merchant, PortalConfiguration } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
@@ -42,5 +42,30 @@ describe("getPublicBranding", () => {
       reason: "MERCHANT_SLUG_REQUIRED",
     });
     expect((await getPublicBranding(db.em(), { merchant: "globex" })).merchant.name).toBe("Globex");
+  });
+
+  it("takes logo, colour, headline and legal links from the default portal configuration", async () => {
+    const em = db.em();
+    const merchant = await em.findOneOrFail(Merchant, { slug: "acme" });
+    em.create(PortalConfiguration, {
+      merchant,
+      name: "Default",
+      isDefault: true,
+      branding: {
+        logoUrl: "https://acme.test/logo.svg",
+        primaryColor: "#0a7cff",
+        headline: "Manage your Acme plan",
+        privacyPolicyUrl: "https://acme.test/privacy",
+        termsOfServiceUrl: "https://acme.test/terms",
+      },
+    });
+    await em.flush();
+    expect((await getPublicBranding(db.em(), { merchant: "acme" })).branding).toEqual({
+      logoUrl: "https://acme.test/logo.svg",
+      primaryColor: "#0a7cff",
+      headline: "Manage your Acme plan",
+      privacyPolicyUrl: "https://acme.test/privacy",
+      termsOfServiceUrl: "https://acme.test/terms",
+    });
   });
 });

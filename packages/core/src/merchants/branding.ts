@@ -1,4 +1,4 @@
-import { Merchant, type EntityManager } from "@portico/db";
+import { Merchant, PortalConfiguration, type EntityManager, type IMerchant } from "@portico/db";
 import { AppError } from "../errors.js";
 import { toPublicBrandingDto, type PublicBrandingDto } from "./dto.js";
 
@@ -15,7 +15,7 @@ export async function getPublicBranding(
   if (input.merchant !== undefined) {
     const merchant = await em.findOne(Merchant, { slug: input.merchant });
     if (!merchant) throw merchantNotFound();
-    return toPublicBrandingDto(merchant);
+    return brandingOf(em, merchant);
   }
   // Two rows are enough to tell "exactly one" from "several".
   const merchants = await em.find(Merchant, {}, { orderBy: { id: "asc" }, limit: 2 });
@@ -28,7 +28,13 @@ export async function getPublicBranding(
       "Several merchants use this Portico: name one by slug.",
     );
   }
-  return toPublicBrandingDto(only);
+  return brandingOf(em, only);
+}
+
+/** Branding lives on the merchant's default portal configuration, when it has one. */
+async function brandingOf(em: EntityManager, merchant: IMerchant): Promise<PublicBrandingDto> {
+  const configuration = await em.findOne(PortalConfiguration, { merchant, isDefault: true, active: true });
+  return toPublicBrandingDto(merchant, configuration?.branding);
 }
 
 function merchantNotFound(): AppError {

@@ -17,4 +17,10 @@ describe("toPublicBrandingDto", () => {
     });
     expect(JSON.stringify(dto)).not.toContain("42");
   });
+
+  it("ignores a malformed colour from the configuration", () => {
+    const merchant = { publicId: "mer_abc", name: "Acme Cloud", slug: "acme" };
+    const dto = toPublicBrandingDto(merchant, { primaryColor: "red; background:url(x)" });
+    expect(dto.branding.primaryColor).toBe("#4f46e5");
+  });
 });

@@ -1,4 +1,4 @@
-import type { IMerchant } from "@portico/db";
+import type { IMerchant, PortalBranding } from "@portico/db";
 
 /** What the portal shows before anyone signs in: who the merchant is and how it looks. */
 export interface PublicBrandingDto {
@@ -21,12 +21,22 @@ export const DEFAULT_BRANDING: PublicBrandingDto["branding"] = {
   termsOfServiceUrl: null,
 };
 
-// Branding is the default until PortalConfiguration carries it.
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** Merges the default configuration's branding over the defaults; a malformed colour falls back. */
 export function toPublicBrandingDto(
   merchant: Pick<IMerchant, "publicId" | "name" | "slug">,
+  branding: PortalBranding = {},
 ): PublicBrandingDto {
+  const colour = branding.primaryColor && HEX_COLOUR.test(branding.primaryColor) ? branding.primaryColor : null;
   return {
-    merchant: { id: merchant.publicId, name: merchant.name, slug: merchant.slug },
-    branding: { ...DEFAULT_BRANDING },
+    merchant: { id: merchant.publicId, name: branding.businessName ?? merchant.name, slug: merchant.slug },
+    branding: {
+      logoUrl: branding.logoUrl ?? DEFAULT_BRANDING.logoUrl,
+      primaryColor: colour ?? DEFAULT_BRANDING.primaryColor,
+      headline: branding.headline ?? DEFAULT_BRANDING.headline,
+      privacyPolicyUrl: branding.privacyPolicyUrl ?? DEFAULT_BRANDING.privacyPolicyUrl,
+      termsOfServiceUrl: branding.termsOfServiceUrl ?? DEFAULT_BRANDING.termsOfServiceUrl,
+    },
   };
 }
