@@ -23,131 +23,138 @@ export interface AuditInput {
   invoices: { globexOverdue: IInvoice; wayneUncollectible: IInvoice };
 }
 
+interface Actor {
+  type: AuditActorType;
+  id: string | null;
+  ip?: string;
+  userAgent?: string;
+}
+
+interface AuditEntry {
+  /** Falls back to the merchant's creation when the moment is unset. */
+  at: Date | null | undefined;
+  action: string;
+  actor: Actor;
+  /** The customer the event concerns, if any. */
+  customer?: DemoCustomer;
+  target: { type: string; id: string };
+  data: Record<string, unknown>;
+}
+
 /**
- * A short, believable audit trail (append-only table: written once, never updated).
- * Actor and target ids are public ids, so this runs after the first flush.
+ * A short, believable audit trail (append-only table: written once, never updated), in
+ * this order. Actor and target ids are public ids, so this runs after the first flush.
  */
 export function createAuditTrail(ctx: SeedContext, input: AuditInput): void {
-  const { owner, admin } = input.merchantUsers;
+  const { owner, admin, support } = input.merchantUsers;
   const { customers, subscriptions, invoices } = input;
-  const event = (
-    at: Date,
-    action: string,
-    actor: { type: AuditActorType; id: string | null; ip?: string; userAgent?: string },
-    target: { type: string; id: string } | null,
-    options: { customer?: DemoCustomer; data?: Record<string, unknown> } = {},
-  ) =>
-    ctx.em.create(AuditEvent, {
-      merchant: ctx.merchant,
-      customer: options.customer?.entity ?? null,
-      actorType: actor.type,
-      actorId: actor.id,
-      action,
-      targetType: target?.type ?? null,
-      targetId: target?.id ?? null,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-      data: options.data ?? {},
-      createdAt: at,
-    });
-  const system = { type: "system" as const, id: null };
-  const consoleUser = (user: IMerchantUser) => ({
-    type: "merchant_user" as const,
+  const started = ctx.merchant.createdAt;
+  const system: Actor = { type: "system", id: null };
+  const consoleUser = (user: IMerchantUser): Actor => ({
+    type: "merchant_user",
     id: user.publicId,
     ip: "203.0.113.24",
     userAgent: CONSOLE_UA,
   });
-  const portalUser = (customer: DemoCustomer) => ({
-    type: "customer_user" as const,
-    id: customer.admin.publicId,
-    ip: "198.51.100.7",
-    userAgent: PORTAL_UA,
-  });
-
-  const started = ctx.merchant.createdAt;
-  event(
-    started,
-    "Merchant.Created",
-    system,
-    { type: "merchant", id: ctx.merchant.publicId },
-    { data: { source: "demo_seed" } },
-  );
-  event(
-    addMinutes(started, 5),
-    "ApiKey.Created",
-    consoleUser(owner),
-    { type: "api_key", id: input.apiKey.publicId },
-    { data: { mode: "test", prefix: input.apiKey.prefix } },
-  );
-  for (const user of [input.merchantUsers.admin, input.merchantUsers.support]) {
-    event(
-      user.createdAt,
-      "MerchantUser.Invited",
-      consoleUser(owner),
-      { type: "merchant_user", id: user.publicId },
-      { data: { role: user.role } },
-    );
-  }
-
-  const wayne = customers.wayne;
-  event(
-    invoices.wayneUncollectible.markedUncollectibleAt ?? started,
-    "Invoice.MarkedUncollectible",
-    consoleUser(admin),
-    { type: "invoice", id: invoices.wayneUncollectible.publicId },
-    { customer: wayne, data: { number: invoices.wayneUncollectible.number } },
-  );
-  event(
-    subscriptions.wayne.canceledAt ?? started,
-    "Subscription.Canceled",
-    portalUser(wayne),
-    { type: "subscription", id: subscriptions.wayne.publicId },
-    { customer: wayne, data: { mode: "immediately" } },
-  );
-
-  const soylent = customers.soylent;
-  event(
-    subscriptions.soylent.pausedAt ?? started,
-    "Subscription.Paused",
-    portalUser(soylent),
-    { type: "subscription", id: subscriptions.soylent.publicId },
-    { customer: soylent, data: { resumeAt: subscriptions.soylent.resumeAt?.toISOString() ?? null } },
-  );
-
-  const globex = customers.globex;
-  event(
-    invoices.globexOverdue.latestPayment?.unwrap().failedAt ?? started,
-    "Payment.Failed",
-    system,
-    { type: "invoice", id: invoices.globexOverdue.publicId },
-    {
-      customer: globex,
-      data: { failureCode: "card_declined", attempt: invoices.globexOverdue.attemptCount },
+  /** An action of the customer's admin in the portal. */
+  const inPortal = (customer: DemoCustomer) => ({
+    customer,
+    actor: {
+      type: "customer_user" as const,
+      id: customer.admin.publicId,
+      ip: "198.51.100.7",
+      userAgent: PORTAL_UA,
     },
-  );
+  });
+  const on = (type: string, entity: { publicId: string }) => ({ type, id: entity.publicId });
+  const login = (
+    at: AuditEntry["at"],
+    actor: ReturnType<typeof inPortal> | { actor: Actor },
+    target: AuditEntry["target"],
+  ) => ({ at, action: "Auth.Login", ...actor, target, data: { method: "password" } }) satisfies AuditEntry;
 
-  const initech = customers.initech;
-  event(
-    subscriptions.initech.canceledAt ?? started,
-    "Subscription.CancelScheduled",
-    portalUser(initech),
-    { type: "subscription", id: subscriptions.initech.publicId },
-    { customer: initech, data: { cancelAt: subscriptions.initech.cancelAt?.toISOString() ?? null } },
-  );
-
+  const { wayneUncollectible: writtenOff, globexOverdue: overdue } = invoices;
+  const { wayne: canceled, soylent: paused, initech: canceling } = subscriptions;
   const northwind = customers.northwind;
-  event(
-    northwind.admin.lastLoginAt ?? started,
-    "Auth.Login",
-    portalUser(northwind),
-    { type: "customer_user", id: northwind.admin.publicId },
-    { customer: northwind, data: { method: "password" } },
-  );
-  event(
-    admin.lastLoginAt ?? started,
-    "Auth.Login",
-    consoleUser(admin),
-    { type: "merchant_user", id: admin.publicId },
-    { data: { method: "password" } },
-  );
+  const entries: AuditEntry[] = [
+    {
+      at: started,
+      action: "Merchant.Created",
+      actor: system,
+      target: on("merchant", ctx.merchant),
+      data: { source: "demo_seed" },
+    },
+    {
+      at: addMinutes(started, 5),
+      action: "ApiKey.Created",
+      actor: consoleUser(owner),
+      target: on("api_key", input.apiKey),
+      data: { mode: "test", prefix: input.apiKey.prefix },
+    },
+    ...[admin, support].map((user) => ({
+      at: user.createdAt,
+      action: "MerchantUser.Invited",
+      actor: consoleUser(owner),
+      target: on("merchant_user", user),
+      data: { role: user.role },
+    })),
+    {
+      at: writtenOff.markedUncollectibleAt,
+      action: "Invoice.MarkedUncollectible",
+      actor: consoleUser(admin),
+      customer: customers.wayne,
+      target: on("invoice", writtenOff),
+      data: { number: writtenOff.number },
+    },
+    {
+      at: canceled.canceledAt,
+      action: "Subscription.Canceled",
+      ...inPortal(customers.wayne),
+      target: on("subscription", canceled),
+      data: { mode: "immediately" },
+    },
+    {
+      at: paused.pausedAt,
+      action: "Subscription.Paused",
+      ...inPortal(customers.soylent),
+      target: on("subscription", paused),
+      data: { resumeAt: iso(paused.resumeAt) },
+    },
+    {
+      at: overdue.latestPayment?.unwrap().failedAt,
+      action: "Payment.Failed",
+      actor: system,
+      customer: customers.globex,
+      target: on("invoice", overdue),
+      data: { failureCode: "card_declined", attempt: overdue.attemptCount },
+    },
+    {
+      at: canceling.canceledAt,
+      action: "Subscription.CancelScheduled",
+      ...inPortal(customers.initech),
+      target: on("subscription", canceling),
+      data: { cancelAt: iso(canceling.cancelAt) },
+    },
+    login(northwind.admin.lastLoginAt, inPortal(northwind), on("customer_user", northwind.admin)),
+    login(admin.lastLoginAt, { actor: consoleUser(admin) }, on("merchant_user", admin)),
+  ];
+  for (const entry of entries) {
+    ctx.em.create(AuditEvent, {
+      merchant: ctx.merchant,
+      customer: entry.customer?.entity ?? null,
+      actorType: entry.actor.type,
+      actorId: entry.actor.id,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      ip: entry.actor.ip ?? null,
+      userAgent: entry.actor.userAgent ?? null,
+      data: entry.data,
+      createdAt: entry.at ?? started,
+    });
+  }
+}
+
+function iso(date: Date | null | undefined): string | null {
+  return date?.toISOString() ?? null;
 }

@@ -7,9 +7,9 @@ import {
   type IWalletTransaction,
   type WalletTransactionType,
 } from "../entities/index.js";
+import { openAccount, type BillingDeps } from "./billing.js";
 import { stamps } from "./context.js";
-import { addCard, createCustomer, type DemoCustomer } from "./customers.js";
-import type { BillingDeps } from "./subscriptions.js";
+import type { DemoCustomer } from "./customers.js";
 
 /**
  * Hooli, the credits-only customer: no subscription, a prepaid wallet (welcome grant, a card
@@ -23,16 +23,21 @@ export interface CreditsScenario {
 }
 
 export function createCreditsScenario(deps: BillingDeps): CreditsScenario {
-  const { ctx, book, catalog } = deps;
-  const customer = createCustomer(ctx, "hooli", ctx.day(-95, 11, 5), deps.hashes, catalog.nySalesTax);
-  const card = addCard(ctx, customer, {
-    brand: "amex",
-    last4: "0005",
-    expiresInMonths: 26,
-    holderName: "Gavin Belson",
-    addedAt: ctx.day(-60, 12, 50),
-    isDefault: true,
+  const { ctx, book } = deps;
+  const { customer, cards } = openAccount(deps, "hooli", {
+    since: ctx.day(-95, 11, 5),
+    cardholder: "Gavin Belson",
+    cards: {
+      amex: {
+        brand: "amex",
+        last4: "0005",
+        expiresInMonths: 26,
+        addedAt: ctx.day(-60, 12, 50),
+        isDefault: true,
+      },
+    },
   });
+  const card = cards.amex;
   const wallet = ctx.em.create(Wallet, {
     merchant: ctx.merchant,
     customer: customer.entity,
