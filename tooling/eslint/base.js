@@ -13,7 +13,12 @@ export function restrictImports(forbidden) {
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: forbidden.map((group) => ({ group: [group, `${group}/*`], message: "Breaks the package layering (CONVENTIONS.md rule 2)." })) },
+        {
+          patterns: forbidden.map((group) => ({
+            group: [group, `${group}/*`],
+            message: "Breaks the package layering (CONVENTIONS.md rule 2).",
+          })),
+        },
       ],
     },
   };
@@ -30,11 +35,22 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": ["error", { allow: ["warn", "error"] }],
       // Environment is read once, through env.ts, parsed by zod.
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through env.ts." },
+      ],
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/testing/**", "**/e2e/**", "**/scripts/**", "**/vitest.*"],
+    files: [
+      "**/env.ts",
+      "**/*.test.ts",
+      "**/test/**",
+      "**/testing/**",
+      "**/e2e/**",
+      "**/scripts/**",
+      "**/vitest.*",
+    ],
     rules: { "no-restricted-properties": "off", "no-console": "off" },
   },
 );

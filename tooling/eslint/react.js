@@ -15,8 +15,19 @@ export default [
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "@portico/api", allowTypeImports: true, message: "SPAs import only types from @portico/api." }],
-          patterns: [{ group: ["@portico/db", "@portico/core", "@portico/auth", "@portico/db/*", "@portico/core/*"], message: "SPAs never import server packages." }],
+          paths: [
+            {
+              name: "@portico/api",
+              allowTypeImports: true,
+              message: "SPAs import only types from @portico/api.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["@portico/db", "@portico/core", "@portico/auth", "@portico/db/*", "@portico/core/*"],
+              message: "SPAs never import server packages.",
+            },
+          ],
         },
       ],
     },

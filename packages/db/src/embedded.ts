@@ -23,7 +23,12 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
   const absolute = path.resolve(dataDir);
   await mkdir(path.dirname(absolute), { recursive: true });
   const db = await PGlite.create(absolute);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port,
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+  });
   await server.start();
   const [, boundPort] = server.getServerConn().split(":");
   return {

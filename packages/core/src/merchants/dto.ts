@@ -28,7 +28,8 @@ export function toPublicBrandingDto(
   merchant: Pick<IMerchant, "publicId" | "name" | "slug">,
   branding: PortalBranding = {},
 ): PublicBrandingDto {
-  const colour = branding.primaryColor && HEX_COLOUR.test(branding.primaryColor) ? branding.primaryColor : null;
+  const colour =
+    branding.primaryColor && HEX_COLOUR.test(branding.primaryColor) ? branding.primaryColor : null;
   return {
     merchant: { id: merchant.publicId, name: branding.businessName ?? merchant.name, slug: merchant.slug },
     branding: {

@@ -9,7 +9,6 @@ import { runMigrations } from "../migrate.js";
 import { adminQuery, databaseUrl } from "./server.js";
 import "./provided-context.js";
 
-
 /**
  * Migrates one template database per test run; each test file then gets a copy of it
  * (STACK-NOTES gotcha 7: copying a migrated PGlite dir costs ~0.2 s, migrating ~2 s).

@@ -60,7 +60,12 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   }
 }
 
-function wrap(orm: MikroORM, url: string, kind: TestDatabase["kind"], dispose: () => Promise<void>): TestDatabase {
+function wrap(
+  orm: MikroORM,
+  url: string,
+  kind: TestDatabase["kind"],
+  dispose: () => Promise<void>,
+): TestDatabase {
   return {
     orm,
     url,
