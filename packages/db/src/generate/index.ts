@@ -1,0 +1,9 @@
+export {
+  DEFAULT_BATCH_SIZE,
+  GENERATED_TABLES,
+  generateDataset,
+  type GenerateOptions,
+  type GenerateProgress,
+  type GenerateResult,
+  type GeneratedTable,
+} from "./generate.js";
