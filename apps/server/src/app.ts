@@ -1,8 +1,11 @@
+import fastifyCookie from "@fastify/cookie";
+import { setPublicUrl } from "@portico/api";
+import { isSecureOrigin } from "@portico/auth";
 import type { Clock } from "@portico/core";
 import type { DemoSummary, MikroORM } from "@portico/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import type { ServerEnv } from "./env.js";
+import { allowedOriginsOf, publicUrlOf, type ServerEnv } from "./env.js";
 import { createLogger } from "./logger.js";
 import { healthRoutes } from "./routes/health.js";
 import { landingRoutes } from "./routes/landing.js";
@@ -41,8 +44,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header("referrer-policy", "same-origin");
   });
 
+  // Portal links handed out by `integration.portalSessions.create` point here.
+  setPublicUrl(publicUrlOf(env));
   await app.register(healthRoutes, { orm });
-  await app.register(trpcRoutes, { orm, clock: options.clock });
+  await app.register(fastifyCookie);
+  await app.register(trpcRoutes, {
+    orm,
+    clock: options.clock,
+    auth: {
+      sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      lockoutMaxAttempts: env.LOCKOUT_MAX_ATTEMPTS,
+      lockoutMinutes: env.LOCKOUT_MINUTES,
+    },
+    allowedOrigins: allowedOriginsOf(env),
+    secureCookies: isSecureOrigin(publicUrlOf(env)),
+  });
   await app.register(landingRoutes, { demo: options.demo ?? null });
   await app.register(spaRoutes, { basePath: "/portal", distDir: spaDist.portal, title: "customer portal" });
   await app.register(spaRoutes, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readServerEnv } from "./env.js";
+import { allowedOriginsOf, readServerEnv } from "./env.js";
 
 describe("readServerEnv", () => {
   it("has a safe default for every variable", () => {
@@ -10,7 +10,33 @@ describe("readServerEnv", () => {
       LOG_LEVEL: "info",
       PORTICO_SEED: "on",
       TRUST_PROXY: false,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
+      LOCKOUT_MAX_ATTEMPTS: 5,
+      LOCKOUT_MINUTES: 15,
+      ALLOWED_ORIGINS: [],
     });
+  });
+
+  it("allows PUBLIC_URL's origin and ALLOWED_ORIGINS for mutations", () => {
+    expect(allowedOriginsOf(readServerEnv({ PORT: "4000", NODE_ENV: "production" }))).toEqual([
+      "http://localhost:4000",
+      "http://127.0.0.1:4000",
+    ]);
+    expect(allowedOriginsOf(readServerEnv({}))).toContain("http://localhost:5173");
+    const env = readServerEnv({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://billing.example.com/portico",
+      ALLOWED_ORIGINS: "http://localhost:5173/, https://app.example.com",
+      LOCKOUT_MAX_ATTEMPTS: "3",
+    });
+    expect(allowedOriginsOf(env)).toEqual([
+      "https://billing.example.com",
+      "http://localhost:5173",
+      "https://app.example.com",
+    ]);
+    expect(env.LOCKOUT_MAX_ATTEMPTS).toBe(3);
+    expect(() => readServerEnv({ ALLOWED_ORIGINS: "not an origin" })).toThrow();
   });
 
   it("parses the values it is given and treats empty ones as unset", () => {

@@ -26,9 +26,53 @@ const ZServerEnv = z.object({
   /** Seed the demo merchant "Acme Cloud" on start when it is missing. */
   PORTICO_SEED: ZOnOff.default("on"),
   TRUST_PROXY: ZTrustProxy,
+  /** A session unused this long ends (sliding). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** A session ends this long after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Consecutive failed sign-in attempts that lock an account. */
+  LOCKOUT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a locked account stays locked. */
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * Further origins (comma-separated, e.g. an SPA dev server) whose browsers may call
+   * mutations, besides PUBLIC_URL's own origin.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+/** The origin users reach this server on: PUBLIC_URL's, or localhost on PORT. */
+export function publicUrlOf(env: Pick<ServerEnv, "PUBLIC_URL" | "PORT">): string {
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** `npm run dev`: the Vite dev servers of the two SPAs proxy /trpc here with their own Origin. */
+const VITE_DEV_ORIGINS = ["http://localhost:5173", "http://localhost:5174"];
+
+/**
+ * Origins whose browsers may send mutations: PUBLIC_URL's origin plus ALLOWED_ORIGINS (and,
+ * with NODE_ENV=development, the SPA dev servers).
+ */
+export function allowedOriginsOf(
+  env: Pick<ServerEnv, "PUBLIC_URL" | "PORT" | "ALLOWED_ORIGINS" | "NODE_ENV">,
+): string[] {
+  const own = new URL(publicUrlOf(env)).origin;
+  const extra = env.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin);
+  const local = env.PUBLIC_URL === undefined ? [`http://127.0.0.1:${env.PORT}`] : [];
+  const dev = env.NODE_ENV === "development" ? VITE_DEV_ORIGINS : [];
+  return [...new Set([own, ...local, ...extra, ...dev])];
+}
 
 /**
  * Server settings from the environment, parsed once at start. Empty values count as unset.

@@ -5,6 +5,7 @@ export { appRouter, createCaller, type AppRouter } from "./root.js";
 export {
   createCallerFactory,
   createContextInner,
+  publicProcedure,
   type Context,
   type ContextLogger,
   type ContextOptions,
@@ -12,7 +13,29 @@ export {
   type RequestMeta,
 } from "./trpc.js";
 
+export { memoryCookies, type CookieAdapter, type MemoryCookies } from "./cookies.js";
+export {
+  customerProcedure,
+  customerScopeResolvers,
+  resolveCustomerScope,
+  resolveSessionScope,
+  type CustomerScope,
+  type CustomerScopeResolver,
+} from "./procedures/customer.js";
+export { merchantProcedure, merchantSessionProcedure, type MerchantScope } from "./procedures/merchant.js";
+
 /** Input types by procedure: `RouterInputs["public"]["branding"]`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** Output types by procedure: `RouterOutputs["public"]["branding"]`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export {
+  integrationProcedure,
+  publicUrl,
+  setPublicUrl,
+  type IntegrationScope,
+} from "./procedures/integration.js";
+export {
+  assertTokenScope,
+  customerTokenFromContext,
+  requireCustomerTokenScope,
+} from "./procedures/customer-token.js";

@@ -1,8 +1,12 @@
+import { authRouter } from "./routers/auth.js";
+import { integrationRouter } from "./routers/integration/index.js";
 import { publicRouter } from "./routers/public.js";
 import { systemRouter } from "./routers/system.js";
 import { createCallerFactory, createTRPCRouter } from "./trpc.js";
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  integration: integrationRouter,
   public: publicRouter,
   system: systemRouter,
 });

@@ -1,11 +1,17 @@
+import { authSettings, type AuthSettings } from "@portico/auth";
 import { AppError, systemClock, type Clock } from "@portico/core";
 import type { EntityManager, MikroORM } from "@portico/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { memoryCookies, type CookieAdapter } from "./cookies.js";
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The `Origin` header; browsers send it on every POST, other clients usually do not. */
+  origin: string | null;
+  /** The `Authorization` header (`Bearer sk_…` / `Bearer cst_…`); null when absent. */
+  authorization: string | null;
 }
 
 /** The structured logger procedures get; Fastify's per-request pino logger fits it. */
@@ -23,6 +29,14 @@ export interface Context {
   clock: Clock;
   req: RequestMeta;
   log: ContextLogger;
+  /** Request cookies in, Set-Cookie out. */
+  cookies: CookieAdapter;
+  /** Session timeouts and lockout policy. */
+  auth: AuthSettings;
+  /** Origins whose browsers may call mutations (PUBLIC_URL's and ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
+  /** Session cookies get `Secure` (Portico is reached over HTTPS). */
+  secureCookies: boolean;
 }
 
 export interface ContextOptions {
@@ -30,6 +44,11 @@ export interface ContextOptions {
   clock?: Clock;
   req?: Partial<RequestMeta>;
   log?: ContextLogger;
+  /** Defaults to an empty in-memory jar. */
+  cookies?: CookieAdapter;
+  auth?: Partial<AuthSettings>;
+  allowedOrigins?: readonly string[];
+  secureCookies?: boolean;
 }
 
 const silentLogger: ContextLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -40,8 +59,17 @@ export function createContextInner(options: ContextOptions): Context {
     em: options.orm.em.fork(),
     orm: options.orm,
     clock: options.clock ?? systemClock,
-    req: { ip: options.req?.ip ?? null, userAgent: options.req?.userAgent ?? null },
+    req: {
+      ip: options.req?.ip ?? null,
+      userAgent: options.req?.userAgent ?? null,
+      origin: options.req?.origin ?? null,
+      authorization: options.req?.authorization ?? null,
+    },
     log: options.log ?? silentLogger,
+    cookies: options.cookies ?? memoryCookies(),
+    auth: authSettings(options.auth),
+    allowedOrigins: options.allowedOrigins ?? [],
+    secureCookies: options.secureCookies ?? false,
   };
 }
 
@@ -83,8 +111,26 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Cross-site request forgery guard: a mutation that carries an `Origin` header must come
+ * from an allowed origin. Requests without one (server-to-server clients, curl) pass: a
+ * browser always sends Origin on POST, so a forged form or fetch from another site is
+ * refused here, in addition to the SameSite=Lax cookies.
+ */
+const allowedOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type !== "mutation") return next();
+  // Optional chaining: unit tests hand procedures a partial context.
+  const origin = ctx.req?.origin ?? null;
+  if (origin !== null && !ctx.allowedOrigins.includes(origin)) {
+    throw new AppError("FORBIDDEN", "ORIGIN_NOT_ALLOWED", "Requests from this origin are not allowed.");
+  }
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+export const createMiddleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(appErrors);
-// customerProcedure, merchantProcedure and integrationProcedure go here, built on publicProcedure.
+export const publicProcedure = t.procedure.use(appErrors).use(allowedOrigin);
+// customerProcedure (procedures/customer.ts), merchantProcedure (procedures/merchant.ts) and
+// integrationProcedure (procedures/integration.ts) are built on publicProcedure.

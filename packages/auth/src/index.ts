@@ -1,2 +1,14 @@
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from "./password.js";
 export { hashSecret, secretMatches } from "./secret-hash.js";
+export * from "./api-keys.js";
+export * from "./portal-links.js";
+export * from "./customer-tokens.js";
+export { resolveCustomer } from "./customer-ref.js";
+export { readBearer } from "./random-token.js";
+export type { RequestOrigin } from "./request-origin.js";
+export * from "./settings.js";
+export * from "./session.js";
+export * from "./cookies.js";
+export * from "./lockout.js";
+export * from "./login.js";
+export * from "./dto.js";

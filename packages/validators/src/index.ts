@@ -1,1 +1,3 @@
 export * from "./merchants.js";
+export * from "./auth.js";
+export * from "./integration.js";

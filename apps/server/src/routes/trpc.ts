@@ -1,26 +1,53 @@
-import { appRouter, createContextInner, type AppRouter } from "@portico/api";
+import { appRouter, createContextInner, type AppRouter, type CookieAdapter } from "@portico/api";
+import type { AuthSettings } from "@portico/auth";
 import type { Clock } from "@portico/core";
 import type { MikroORM } from "@portico/db";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export interface TrpcRoutesOptions {
   orm: MikroORM;
   clock?: Clock;
+  auth?: Partial<AuthSettings>;
+  /** Origins whose browsers may call mutations. */
+  allowedOrigins: readonly string[];
+  /** Session cookies get `Secure` (PUBLIC_URL is https). */
+  secureCookies: boolean;
+}
+
+/** The context's cookie adapter over @fastify/cookie (registered in app.ts). */
+function fastifyCookies(req: FastifyRequest, reply: FastifyReply): CookieAdapter {
+  return {
+    get: (name) => req.cookies[name],
+    set: (name, value, attributes) => void reply.setCookie(name, value, attributes),
+    clear: (name, attributes) => void reply.clearCookie(name, attributes),
+  };
 }
 
 /** The API at /trpc: one context, with its own EntityManager fork, per request. */
-export async function trpcRoutes(app: FastifyInstance, { orm, clock }: TrpcRoutesOptions): Promise<void> {
+export async function trpcRoutes(
+  app: FastifyInstance,
+  { orm, clock, auth, allowedOrigins, secureCookies }: TrpcRoutesOptions,
+): Promise<void> {
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) =>
+      createContext: ({ req, res }) =>
         createContextInner({
           orm,
           clock,
           log: req.log,
-          req: { ip: req.ip, userAgent: req.headers["user-agent"] ?? null },
+          cookies: fastifyCookies(req, res),
+          auth,
+          allowedOrigins,
+          secureCookies,
+          req: {
+            ip: req.ip,
+            userAgent: req.headers["user-agent"] ?? null,
+            origin: req.headers.origin ?? null,
+            authorization: req.headers.authorization ?? null,
+          },
         }),
       onError: ({ error, path, req }) => {
         // Expected failures (NOT_FOUND, BAD_REQUEST, …) are answers, not incidents.
