@@ -10,19 +10,28 @@ export {
   type ContextLogger,
   type ContextOptions,
   type ErrorData,
+  type ProcedureMeta,
   type RequestMeta,
 } from "./trpc.js";
 
 export { memoryCookies, type CookieAdapter, type MemoryCookies } from "./cookies.js";
 export {
+  assertScopeAllows,
   customerProcedure,
   customerScopeResolvers,
+  resolveCustomerTokenScope,
   resolveCustomerScope,
   resolveSessionScope,
   type CustomerScope,
   type CustomerScopeResolver,
 } from "./procedures/customer.js";
-export { merchantProcedure, merchantSessionProcedure, type MerchantScope } from "./procedures/merchant.js";
+export {
+  assertMerchantRole,
+  merchantAdminProcedure,
+  merchantProcedure,
+  merchantSessionProcedure,
+  type MerchantScope,
+} from "./procedures/merchant.js";
 
 /** Input types by procedure: `RouterInputs["public"]["branding"]`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -34,8 +43,4 @@ export {
   setPublicUrl,
   type IntegrationScope,
 } from "./procedures/integration.js";
-export {
-  assertTokenScope,
-  customerTokenFromContext,
-  requireCustomerTokenScope,
-} from "./procedures/customer-token.js";
+export { customerTokenFromContext } from "./procedures/customer-token.js";

@@ -1,4 +1,4 @@
-import { authSettings, type AuthSettings } from "@portico/auth";
+import { authSettings, type AuthSettings, type CustomerTokenScope } from "@portico/auth";
 import { AppError, systemClock, type Clock } from "@portico/core";
 import type { EntityManager, MikroORM } from "@portico/db";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -79,23 +79,36 @@ export interface ErrorData {
   details: Record<string, unknown> | null;
 }
 
-const t = initTRPC.context<Context>().create({
-  // Never send stack traces to clients, whatever NODE_ENV says; the server logs them.
-  isDev: false,
-  errorFormatter({ shape, error }): typeof shape & { data: ErrorData } {
-    const { cause } = error;
-    if (cause instanceof AppError) {
-      return { ...shape, data: { ...shape.data, reason: cause.reason, details: cause.details ?? null } };
-    }
-    if (cause instanceof z.ZodError) {
-      const issues = cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-      return { ...shape, data: { ...shape.data, reason: "INVALID_INPUT", details: { issues } } };
-    }
-    // An unexpected failure's message may hold SQL or internals: it goes to the log only.
-    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
-    return { ...shape, message, data: { ...shape.data, reason: null, details: null } };
-  },
-});
+/** Per-procedure declarations the middlewares read (`.meta({ scope: "invoices:read" })`). */
+export interface ProcedureMeta {
+  /**
+   * The customer-token scope a portal procedure needs. A `cst_…` token reaches a
+   * `customerProcedure` only when the procedure declares one and the token grants it;
+   * cookie sessions are not limited by it.
+   */
+  scope?: CustomerTokenScope;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Never send stack traces to clients, whatever NODE_ENV says; the server logs them.
+    isDev: false,
+    errorFormatter({ shape, error }): typeof shape & { data: ErrorData } {
+      const { cause } = error;
+      if (cause instanceof AppError) {
+        return { ...shape, data: { ...shape.data, reason: cause.reason, details: cause.details ?? null } };
+      }
+      if (cause instanceof z.ZodError) {
+        const issues = cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+        return { ...shape, data: { ...shape.data, reason: "INVALID_INPUT", details: { issues } } };
+      }
+      // An unexpected failure's message may hold SQL or internals: it goes to the log only.
+      const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
+      return { ...shape, message, data: { ...shape.data, reason: null, details: null } };
+    },
+  });
 
 /**
  * The one place an AppError from core becomes a TRPCError with the same code, so the

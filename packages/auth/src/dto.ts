@@ -6,8 +6,10 @@ import {
   MerchantUser,
   type EntityManager,
   type IAuthSession,
+  type PortalFlow,
 } from "@portico/db";
 import type { CustomerLoginResult, MerchantLoginResult } from "./login.js";
+import { linkReturnUrl } from "./portal-link-session.js";
 
 /** A session as its owner sees it in "your sessions": public id, device, place, times. */
 export interface SessionDto {
@@ -40,6 +42,10 @@ export interface PortalIdentityDto {
   user: { id: string; email: string; name: string | null; role: "admin" | "member" } | null;
   /** Null for a customer-token caller, which has no session. */
   session: { id: string; mfaVerified: boolean; expiresAt: string } | null;
+  /** "Back to <merchant>": the portal link's returnUrl; null for password and token sign-ins. */
+  returnUrl: string | null;
+  /** The task the portal link was opened for (cancel, update, pay…); null otherwise. */
+  flow: PortalFlow | null;
 }
 
 /** Who is signed in to the console. */
@@ -70,11 +76,19 @@ export async function getPortalIdentity(
   const customer = await em.findOneOrFail(Customer, scope.customerId);
   const user =
     scope.customerUserId === null ? null : await em.findOneOrFail(CustomerUser, scope.customerUserId);
-  const session = scope.sessionId === null ? null : await em.findOneOrFail(AuthSession, scope.sessionId);
+  const session =
+    scope.sessionId === null
+      ? null
+      : await em.findOneOrFail(AuthSession, scope.sessionId, {
+          populate: ["portalSession.configuration"],
+        });
+  const link = session?.portalSession?.getEntity() ?? null;
   return {
     customer: { id: customer.publicId, name: customer.name },
     user: user && { id: user.publicId, email: user.email, name: user.name ?? null, role: user.role },
     session: session && sessionPart(session),
+    returnUrl: link && linkReturnUrl(link),
+    flow: link?.flow ?? null,
   };
 }
 
@@ -107,6 +121,8 @@ export function toPortalLoginDto(result: CustomerLoginResult): PortalLoginDto {
     customer: { id: customer.publicId, name: customer.name },
     user: { id: user.publicId, email: user.email, name: user.name ?? null, role: user.role },
     session: sessionPart(session),
+    returnUrl: null,
+    flow: null,
     mfaRequired: result.mfaRequired,
   };
 }

@@ -2,6 +2,7 @@ export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH 
 export { hashSecret, secretMatches } from "./secret-hash.js";
 export * from "./api-keys.js";
 export * from "./portal-links.js";
+export * from "./portal-link-session.js";
 export * from "./customer-tokens.js";
 export { resolveCustomer } from "./customer-ref.js";
 export { readBearer } from "./random-token.js";

@@ -1,5 +1,6 @@
 import { AppError, type Clock } from "@portico/core";
 import {
+  AuthSession,
   Invoice,
   PORTAL_FLOW_TYPES,
   PortalConfiguration,
@@ -258,6 +259,8 @@ export async function revokePortalLink(
       ...input.origin,
     });
     await em.flush();
+    // A redeemed link's customer session ends with it.
+    await em.nativeUpdate(AuthSession, { portalSession: session.id, revokedAt: null }, { revokedAt: now });
   }
   return { id: session.publicId, revokedAt: session.revokedAt };
 }

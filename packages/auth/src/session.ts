@@ -13,9 +13,14 @@ import { DEFAULT_AUTH_SETTINGS, MINUTE_MS, type AuthSettings } from "./settings.
  * therefore yields no usable token, and a lookup by id leaks no timing about the secret.
  */
 
-/** Who a session signs in: a console login or a portal login, by numeric key. */
+/**
+ * Who a session signs in: a console login, a portal login (numeric user key), or a redeemed
+ * portal link (numeric PortalSession key), which acts for the customer without a login user.
+ */
 export type SessionSubject =
-  { type: "merchant_user"; userId: number } | { type: "customer_user"; userId: number };
+  | { type: "merchant_user"; userId: number }
+  | { type: "customer_user"; userId: number }
+  | { type: "portal_link"; portalSessionId: number };
 
 export interface RequestInfo {
   ip?: string | null;
@@ -73,6 +78,7 @@ export async function createSession(
     merchant: input.merchantId,
     merchantUser: input.subject.type === "merchant_user" ? input.subject.userId : null,
     customerUser: input.subject.type === "customer_user" ? input.subject.userId : null,
+    portalSession: input.subject.type === "portal_link" ? input.subject.portalSessionId : null,
     customer: input.customerId ?? null,
     mfaVerified: input.mfaVerified,
     ip: input.ip?.slice(0, 64) ?? null,
@@ -122,9 +128,14 @@ export function isLive(session: IAuthSession, now: Date): boolean {
 }
 
 function subjectFilter(subject: SessionSubject) {
-  return subject.type === "merchant_user"
-    ? { subjectType: subject.type, merchantUser: subject.userId }
-    : { subjectType: subject.type, customerUser: subject.userId };
+  switch (subject.type) {
+    case "merchant_user":
+      return { subjectType: subject.type, merchantUser: subject.userId };
+    case "customer_user":
+      return { subjectType: subject.type, customerUser: subject.userId };
+    case "portal_link":
+      return { subjectType: subject.type, portalSession: subject.portalSessionId };
+  }
 }
 
 function liveFilter(now: Date) {
@@ -149,11 +160,18 @@ export interface RevokeInput extends RequestInfo {
   actorId: string;
 }
 
+const ACTOR_TYPES = {
+  merchant_user: "merchant_user",
+  customer_user: "customer_user",
+  // A link session has no login user: whoever holds the browser acts anonymously.
+  portal_link: "anonymous",
+} as const;
+
 function auditRevoked(em: EntityManager, session: IAuthSession, now: Date, input: RevokeInput, data = {}) {
   queueAuditEvent(em, {
     merchant: session.merchant.id,
     customer: session.customer?.id ?? null,
-    actorType: session.subjectType === "merchant_user" ? "merchant_user" : "customer_user",
+    actorType: ACTOR_TYPES[session.subjectType],
     actorId: input.actorId,
     action: "Auth.SessionRevoked",
     targetType: "auth_session",

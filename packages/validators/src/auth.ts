@@ -27,3 +27,9 @@ export const ZRevokeSessionInput = z.object({
   session: z.string().startsWith("sess_").max(64),
 });
 export type TRevokeSessionInput = z.infer<typeof ZRevokeSessionInput>;
+
+export const ZRedeemPortalLinkInput = z.object({
+  /** The secret from a portal link's URL (`/portal/s/<secret>`). */
+  secret: z.string().trim().min(1).max(128),
+});
+export type TRedeemPortalLinkInput = z.infer<typeof ZRedeemPortalLinkInput>;

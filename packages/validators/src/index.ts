@@ -1,3 +1,4 @@
 export * from "./merchants.js";
 export * from "./auth.js";
 export * from "./integration.js";
+export * from "./api-keys.js";

@@ -1,7 +1,9 @@
+import { hasScope, type CustomerTokenScope } from "@portico/auth";
 import { AppError } from "@portico/core";
 import { CustomerUser, type CustomerUserRole } from "@portico/db";
 import { sessionFromCookie } from "../session-cookies.js";
 import { publicProcedure, type Context } from "../trpc.js";
+import { customerTokenFromContext } from "./customer-token.js";
 
 /**
  * Whose data a portal call may touch. Numeric keys stay on the server; every core read
@@ -15,6 +17,8 @@ export interface CustomerScope {
   role: CustomerUserRole;
   /** The AuthSession row behind the call; null for a bearer token. */
   sessionId: string | null;
+  /** A customer token's scopes; null for cookie sessions, which scopes do not limit. */
+  tokenScopes: readonly CustomerTokenScope[] | null;
 }
 
 /** One way of turning a request into a customer scope; null when it does not apply. */
@@ -23,13 +27,30 @@ export type CustomerScopeResolver = (ctx: Context) => Promise<CustomerScope | nu
 const sessionRequired = () =>
   new AppError("UNAUTHORIZED", "SESSION_REQUIRED", "Sign in to the customer portal first.");
 
+/**
+ * A `Bearer cst_…` customer token → scope; null without one, UNAUTHORIZED for a bad one.
+ * A token has no login user: what it may do is its `tokenScopes`, never its role.
+ */
+export const resolveCustomerTokenScope: CustomerScopeResolver = async (ctx) => {
+  const token = await customerTokenFromContext(ctx);
+  if (!token) return null;
+  return {
+    merchantId: token.merchantId,
+    customerId: token.customerId,
+    customerUserId: null,
+    role: "member",
+    sessionId: null,
+    tokenScopes: token.scopes,
+  };
+};
+
 /** The portal session cookie → scope. Sessions that still owe MFA are refused. */
 export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
   const session = await sessionFromCookie(ctx, "portal");
   if (!session?.customer) return null;
   if (!session.mfaVerified)
     throw new AppError("FORBIDDEN", "MFA_REQUIRED", "Complete the second factor first.");
-  let role: CustomerUserRole = "admin"; // a portal link acts for the whole account
+  let role: CustomerUserRole = "admin"; // a portal link acts for the whole account, as Stripe's
   if (session.customerUser) {
     const user = await ctx.em.findOne(CustomerUser, { id: session.customerUser.id, disabledAt: null });
     if (!user || user.customer.id !== session.customer.id) return null;
@@ -41,14 +62,19 @@ export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
     customerUserId: session.customerUser?.id ?? null,
     role,
     sessionId: session.id,
+    tokenScopes: null,
   };
 };
 
 /**
  * EXTENSION POINT: the credentials the portal accepts, tried in order; the first that
- * applies wins. Customer tokens (`cst_…` bearer) join this list.
+ * applies wins. An explicit bearer token comes before the ambient cookie, so an embed
+ * holding a scoped token never acts with the browser's full session.
  */
-export const customerScopeResolvers: CustomerScopeResolver[] = [resolveSessionScope];
+export const customerScopeResolvers: CustomerScopeResolver[] = [
+  resolveCustomerTokenScope,
+  resolveSessionScope,
+];
 
 export async function resolveCustomerScope(ctx: Context): Promise<CustomerScope | null> {
   for (const resolve of customerScopeResolvers) {
@@ -58,9 +84,31 @@ export async function resolveCustomerScope(ctx: Context): Promise<CustomerScope 
   return null;
 }
 
-/** Portal procedures: a signed-in customer (non-null `ctx.scope`) or UNAUTHORIZED. */
-export const customerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/**
+ * FORBIDDEN `SCOPE_MISSING` when a token-based scope does not grant `required` (write
+ * implies read), or when the procedure declared no scope at all: tokens are deny-by-default.
+ */
+export function assertScopeAllows(scope: CustomerScope, required: CustomerTokenScope | undefined): void {
+  if (scope.tokenScopes === null) return;
+  if (required && hasScope(scope.tokenScopes, required)) return;
+  throw new AppError(
+    "FORBIDDEN",
+    "SCOPE_MISSING",
+    required
+      ? `This customer token lacks the ${required} scope.`
+      : "Customer tokens cannot reach this procedure.",
+    { details: { required: required ?? null } },
+  );
+}
+
+/**
+ * Portal procedures: a signed-in customer (non-null `ctx.scope`) or UNAUTHORIZED. Declare
+ * what a customer token needs with `.meta({ scope: "invoices:read" })`; a procedure that
+ * declares nothing is closed to tokens.
+ */
+export const customerProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
   const scope = await resolveCustomerScope(ctx);
   if (!scope) throw sessionRequired();
+  assertScopeAllows(scope, meta?.scope);
   return next({ ctx: { scope } });
 });

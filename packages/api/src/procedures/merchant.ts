@@ -42,3 +42,18 @@ export const merchantProcedure = merchantSessionProcedure.use(({ ctx, next }) =>
   }
   return next();
 });
+
+/** FORBIDDEN `ROLE_NOT_ALLOWED` unless the console user holds one of `roles`. */
+export function assertMerchantRole(scope: MerchantScope, roles: readonly MerchantUserRole[]): void {
+  if (!roles.includes(scope.role)) {
+    throw new AppError("FORBIDDEN", "ROLE_NOT_ALLOWED", "Your role does not allow this.", {
+      details: { allowed: [...roles] },
+    });
+  }
+}
+
+/** Console procedures for owners and admins (API keys, users, settings); support is refused. */
+export const merchantAdminProcedure = merchantProcedure.use(({ ctx, next }) => {
+  assertMerchantRole(ctx.merchantScope, ["owner", "admin"]);
+  return next();
+});

@@ -5,16 +5,23 @@ import {
   loginCustomerUser,
   loginMerchantUser,
   logout,
+  openPortalLinkSession,
   revokeAllSessions,
   revokeSession,
   toConsoleLoginDto,
+  toPortalLinkRedemptionDto,
   toPortalLoginDto,
   toSessionDto,
   type SessionSubject,
 } from "@portico/auth";
 import { AppError } from "@portico/core";
 import { CustomerUser } from "@portico/db";
-import { ZConsoleLoginInput, ZPortalLoginInput, ZRevokeSessionInput } from "@portico/validators";
+import {
+  ZConsoleLoginInput,
+  ZPortalLoginInput,
+  ZRedeemPortalLinkInput,
+  ZRevokeSessionInput,
+} from "@portico/validators";
 import { customerProcedure, type CustomerScope } from "../procedures/customer.js";
 import { merchantSessionProcedure } from "../procedures/merchant.js";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "../session-cookies.js";
@@ -55,6 +62,13 @@ const portalSessionsRouter = createTRPCRouter({
 });
 
 const portalRouter = createTRPCRouter({
+  /** The link landing (`/portal/s/<secret>`): spends the link once for a portal session cookie. */
+  redeemLink: publicProcedure.input(ZRedeemPortalLinkInput).mutation(async ({ ctx, input }) => {
+    const request = { secret: input.secret, ...ctx.req, settings: ctx.auth };
+    const result = await openPortalLinkSession(ctx.em, ctx.clock, request);
+    setSessionCookie(ctx, "portal", result.token, result.session);
+    return toPortalLinkRedemptionDto(result);
+  }),
   login: publicProcedure.input(ZPortalLoginInput).mutation(async ({ ctx, input }) => {
     const { merchant, ...credentials } = input;
     const request = { ...credentials, merchantSlug: merchant, ...ctx.req, settings: ctx.auth };
@@ -68,7 +82,9 @@ const portalRouter = createTRPCRouter({
     clearSessionCookie(ctx, "portal");
     return { ok: true as const };
   }),
-  session: customerProcedure.query(({ ctx }) => getPortalIdentity(ctx.em, ctx.scope)),
+  session: customerProcedure
+    .meta({ scope: "customer:read" })
+    .query(({ ctx }) => getPortalIdentity(ctx.em, ctx.scope)),
   sessions: portalSessionsRouter,
 });
 
