@@ -8,10 +8,11 @@ describe("console shell", () => {
   });
   afterAll(() => session?.close());
 
-  it("shows the seeded merchant's console and the server version", async () => {
+  it("shows the seeded merchant's console and the server version, at sign-in for visitors", async () => {
     const page = await session.newPage();
     await page.goto(`${baseUrl()}/console/`);
-    await page.getByRole("heading", { level: 1, name: "Acme Cloud console" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(await page.title()).toBe("Acme Cloud console");
     expect(await page.locator(".pt-brand__name").textContent()).toBe("Acme Cloud");
     await page.getByText(/^Portico \S+$/).waitFor();
   });

@@ -8,10 +8,11 @@ describe("portal shell", () => {
   });
   afterAll(() => session?.close());
 
-  it("shows the seeded merchant's billing portal", async () => {
+  it("shows the seeded merchant's billing portal, at sign-in for visitors", async () => {
     const page = await session.newPage();
     await page.goto(`${baseUrl()}/portal/`);
-    await page.getByRole("heading", { level: 1, name: "Acme Cloud billing portal" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/portal/login");
     expect(await page.locator(".pt-brand__name").textContent()).toBe("Acme Cloud");
     expect(await page.title()).toBe("Acme Cloud billing portal");
     expect(await page.locator("html").getAttribute("lang")).toBe("en-US");
@@ -25,8 +26,8 @@ describe("portal shell", () => {
     await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
     expect(await page.locator(".pt-brand__name").textContent()).toBe("Acme Cloud");
     await page.getByRole("link", { name: "Go to the start page" }).click();
-    await page.getByRole("heading", { level: 1, name: "Acme Cloud billing portal" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/portal/");
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/portal/login");
   });
 
   it("shows an error with a working retry when the API is unreachable", async () => {
@@ -38,20 +39,21 @@ describe("portal shell", () => {
     expect(await page.getByRole("alert").textContent()).toContain("Something went wrong");
     await page.unroute("**/trpc/**");
     await retry.click();
-    await page.getByRole("heading", { level: 1, name: "Acme Cloud billing portal" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
   });
 
   it("speaks French with ?locale=fr", async () => {
     const page = await session.newPage();
     await page.goto(`${baseUrl()}/portal/?locale=fr`);
-    await page.getByRole("heading", { level: 1, name: "Portail de facturation Acme Cloud" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
+    expect(await page.title()).toBe("Portail de facturation Acme Cloud");
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
   });
 
   it("fits a 360 px wide screen without horizontal scrolling", async () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${baseUrl()}/portal/`);
-    await page.getByRole("heading", { level: 1, name: "Acme Cloud billing portal" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });

@@ -1,7 +1,7 @@
 import fastifyCookie from "@fastify/cookie";
 import { setPublicUrl } from "@portico/api";
 import { isSecureOrigin } from "@portico/auth";
-import type { Clock } from "@portico/core";
+import { createMailer, type Clock, type Mailer } from "@portico/core";
 import type { DemoSummary, MikroORM } from "@portico/db";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
@@ -22,6 +22,8 @@ export interface BuildAppOptions {
   /** Summary of the demo seed for the landing page; null when there is no demo data. */
   demo?: DemoSummary | null;
   clock?: Clock;
+  /** Defaults to one mailer built from SMTP_URL / EMAIL_FROM, closed with the app. */
+  mailer?: Mailer;
   /** Built SPA folders; defaults to apps/portal/dist and apps/console/dist. */
   spaDist?: SpaDistDirs;
 }
@@ -44,6 +46,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header("referrer-policy", "same-origin");
   });
 
+  const mailer =
+    options.mailer ??
+    createMailer({
+      smtpUrl: env.SMTP_URL,
+      from: env.EMAIL_FROM,
+      clock: options.clock,
+      log: (message, fields) => logger.info(fields, message),
+    });
+  if (!options.mailer) app.addHook("onClose", async () => mailer.close());
+
   // Portal links handed out by `integration.portalSessions.create` point here.
   setPublicUrl(publicUrlOf(env));
   await app.register(healthRoutes, { orm });
@@ -59,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     allowedOrigins: allowedOriginsOf(env),
     secureCookies: isSecureOrigin(publicUrlOf(env)),
+    mailer,
   });
   await app.register(landingRoutes, { demo: options.demo ?? null });
   await app.register(spaRoutes, { basePath: "/portal", distDir: spaDist.portal, title: "customer portal" });

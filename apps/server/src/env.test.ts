@@ -15,6 +15,7 @@ describe("readServerEnv", () => {
       LOCKOUT_MAX_ATTEMPTS: 5,
       LOCKOUT_MINUTES: 15,
       ALLOWED_ORIGINS: [],
+      EMAIL_FROM: "Portico <no-reply@localhost>",
     });
   });
 
@@ -46,8 +47,12 @@ describe("readServerEnv", () => {
       PORTICO_SEED: "off",
       PORTICO_DEMO_API_KEY: "",
       TRUST_PROXY: "10.0.0.0/8, 127.0.0.1",
+      SMTP_URL: "smtps://user:pass@mail.example.com:465",
+      EMAIL_FROM: "Acme Billing <billing@example.com>",
     });
     expect(env).toMatchObject({
+      SMTP_URL: "smtps://user:pass@mail.example.com:465",
+      EMAIL_FROM: "Acme Billing <billing@example.com>",
       PORT: 8080,
       PUBLIC_URL: "https://billing.example.com",
       PORTICO_SEED: "off",
@@ -61,5 +66,6 @@ describe("readServerEnv", () => {
     expect(() => readServerEnv({ PORT: "http" })).toThrow();
     expect(() => readServerEnv({ PORTICO_SEED: "yes" })).toThrow();
     expect(() => readServerEnv({ PUBLIC_URL: "not a url" })).toThrow();
+    expect(() => readServerEnv({ SMTP_URL: "mail.example.com:25" })).toThrow();
   });
 });

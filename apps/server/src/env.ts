@@ -48,6 +48,13 @@ const ZServerEnv = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url())),
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; unset → e-mails stay in the outbox table. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//i, "smtp:// or smtps://")
+    .optional(),
+  /** Sender of every e-mail (the merchant's name is shown in front of its address). */
+  EMAIL_FROM: z.string().default("Portico <no-reply@localhost>"),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;

@@ -1,5 +1,5 @@
 import { authSettings, type AuthSettings, type CustomerTokenScope } from "@portico/auth";
-import { AppError, systemClock, type Clock } from "@portico/core";
+import { AppError, createMailer, systemClock, type Clock, type Mailer } from "@portico/core";
 import type { EntityManager, MikroORM } from "@portico/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -37,6 +37,8 @@ export interface Context {
   allowedOrigins: readonly string[];
   /** Session cookies get `Secure` (Portico is reached over HTTPS). */
   secureCookies: boolean;
+  /** Sends login codes, reset links and lockout notices (SMTP or the outbox). */
+  mailer: Mailer;
 }
 
 export interface ContextOptions {
@@ -49,12 +51,18 @@ export interface ContextOptions {
   auth?: Partial<AuthSettings>;
   allowedOrigins?: readonly string[];
   secureCookies?: boolean;
+  /** The server's one mailer (SMTP_URL / EMAIL_FROM); defaults to an outbox-only mailer. */
+  mailer?: Mailer;
 }
+
+/** Without SMTP a message stays in the outbox table and one line goes to the log. */
+const DEFAULT_EMAIL_FROM = "Portico <no-reply@localhost>";
 
 const silentLogger: ContextLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Builds a request context; the server calls it per request, tests call it directly. */
 export function createContextInner(options: ContextOptions): Context {
+  const log = options.log ?? silentLogger;
   return {
     em: options.orm.em.fork(),
     orm: options.orm,
@@ -65,11 +73,14 @@ export function createContextInner(options: ContextOptions): Context {
       origin: options.req?.origin ?? null,
       authorization: options.req?.authorization ?? null,
     },
-    log: options.log ?? silentLogger,
+    log,
     cookies: options.cookies ?? memoryCookies(),
     auth: authSettings(options.auth),
     allowedOrigins: options.allowedOrigins ?? [],
     secureCookies: options.secureCookies ?? false,
+    mailer:
+      options.mailer ??
+      createMailer({ from: DEFAULT_EMAIL_FROM, log: (message, fields) => log.info(fields, message) }),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type IMerchant,
   type IMerchantUser,
 } from "@portico/db";
+import type { LockedAccount } from "./lockout-notice.js";
 import { reserveLoginAttempt, recordLoginSuccess, type LockableTable } from "./lockout.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { createSession, revokeSessionById, validateSessionToken, type RequestInfo } from "./session.js";
@@ -24,6 +25,11 @@ export interface LoginInput extends RequestInfo {
   email: string;
   password: string;
   settings?: AuthSettings;
+  /**
+   * Called once per account this attempt locked, after the failure is flushed (the
+   * lockout notice e-mail); it must not throw.
+   */
+  onLocked?: (locked: LockedAccount) => Promise<void>;
 }
 
 export interface CustomerLoginInput extends LoginInput {
@@ -83,7 +89,7 @@ interface Attempt<C extends Candidate> {
   merchant: IMerchant | null;
   candidates: C[];
   password: string;
-  request: RequestInfo;
+  request: RequestInfo & Pick<LoginInput, "onLocked">;
   settings: AuthSettings;
   email: string;
 }
@@ -123,6 +129,7 @@ async function verifyCandidates<C extends Candidate>(
   const opened: C[] = [];
   let earliestUnlock: Date | null = null;
   let checked = 0;
+  const lockedNow: LockedAccount[] = [];
   for (const candidate of withPassword) {
     const slot = await reserveLoginAttempt(em, clock, a.table, candidate.id, a.settings);
     if (!slot.ok) {
@@ -140,6 +147,8 @@ async function verifyCandidates<C extends Candidate>(
     });
     if (slot.lockedNow) {
       audit("Auth.Locked", candidate, { lockedUntil: slot.lockedUntil?.toISOString() });
+      if (slot.lockedUntil)
+        lockedNow.push({ table: a.table, userId: candidate.id, lockedUntil: slot.lockedUntil });
     }
   }
   if (opened.length === 0 && checked === 0 && earliestUnlock) {
@@ -148,6 +157,7 @@ async function verifyCandidates<C extends Candidate>(
     throw accountLocked(earliestUnlock);
   }
   await em.flush();
+  for (const locked of lockedNow) await a.request.onLocked?.(locked);
   if (opened.length === 0) throw invalidCredentials();
   return opened;
 }
@@ -258,7 +268,8 @@ export async function loginCustomerUser(
   return { ...result, user, merchant: merchant!, customer, mfaRequired, mfaEnrollmentRequired: false };
 }
 
-async function openSession(
+/** After a proven credential: lock counter reset, new session, `Auth.Login` (login-code.ts too). */
+export async function openSession(
   em: EntityManager,
   clock: Clock,
   input: {
@@ -270,6 +281,8 @@ async function openSession(
     mfaVerified: boolean;
     request: RequestInfo;
     settings: AuthSettings;
+    /** How the user proved who they are, for the audit trail. */
+    method?: "password" | "login_code";
   },
 ): Promise<{ token: string; session: IAuthSession }> {
   await recordLoginSuccess(em, clock, input.table, input.user.id);
@@ -292,7 +305,7 @@ async function openSession(
     targetId: created.session.publicId,
     ip: input.request.ip,
     userAgent: input.request.userAgent,
-    data: { method: "password", mfaVerified: input.mfaVerified },
+    data: { method: input.method ?? "password", mfaVerified: input.mfaVerified },
     at: clock.now(),
   });
   return created;

@@ -6,3 +6,5 @@ export { ErrorState, type ErrorStateProps } from "./ErrorState.js";
 export { PageSkeleton, Skeleton, type SkeletonProps } from "./Skeleton.js";
 export { Spinner } from "./Spinner.js";
 export type { StateMessageProps } from "./StateMessage.js";
+export { Notice, type NoticeProps } from "./Notice.js";
+export { TextField, type TextFieldProps } from "./TextField.js";

@@ -1,6 +1,6 @@
 import { appRouter, createContextInner, type AppRouter, type CookieAdapter } from "@portico/api";
 import type { AuthSettings } from "@portico/auth";
-import type { Clock } from "@portico/core";
+import type { Clock, Mailer } from "@portico/core";
 import type { MikroORM } from "@portico/db";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -13,6 +13,8 @@ export interface TrpcRoutesOptions {
   allowedOrigins: readonly string[];
   /** Session cookies get `Secure` (PUBLIC_URL is https). */
   secureCookies: boolean;
+  /** The server's one mailer (login codes, reset links, lockout notices). */
+  mailer: Mailer;
 }
 
 /** The context's cookie adapter over @fastify/cookie (registered in app.ts). */
@@ -27,7 +29,7 @@ function fastifyCookies(req: FastifyRequest, reply: FastifyReply): CookieAdapter
 /** The API at /trpc: one context, with its own EntityManager fork, per request. */
 export async function trpcRoutes(
   app: FastifyInstance,
-  { orm, clock, auth, allowedOrigins, secureCookies }: TrpcRoutesOptions,
+  { orm, clock, auth, allowedOrigins, secureCookies, mailer }: TrpcRoutesOptions,
 ): Promise<void> {
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: "/trpc",
@@ -42,6 +44,7 @@ export async function trpcRoutes(
           auth,
           allowedOrigins,
           secureCookies,
+          mailer,
           req: {
             ip: req.ip,
             userAgent: req.headers["user-agent"] ?? null,

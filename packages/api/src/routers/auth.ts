@@ -26,6 +26,8 @@ import { customerProcedure, type CustomerScope } from "../procedures/customer.js
 import { merchantSessionProcedure } from "../procedures/merchant.js";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "../session-cookies.js";
 import { createTRPCRouter, publicProcedure, type Context } from "../trpc.js";
+import { consoleMfaRouter, portalMfaRouter } from "./auth-mfa.js";
+import { consoleRecoveryProcedures, lockoutNotifier, portalRecoveryProcedures } from "./auth-recovery.js";
 
 /** "Your sessions" belong to a login user; a portal link or a customer token has none. */
 async function portalUser(ctx: Context, scope: CustomerScope) {
@@ -71,7 +73,13 @@ const portalRouter = createTRPCRouter({
   }),
   login: publicProcedure.input(ZPortalLoginInput).mutation(async ({ ctx, input }) => {
     const { merchant, ...credentials } = input;
-    const request = { ...credentials, merchantSlug: merchant, ...ctx.req, settings: ctx.auth };
+    const request = {
+      ...credentials,
+      merchantSlug: merchant,
+      ...ctx.req,
+      settings: ctx.auth,
+      onLocked: lockoutNotifier(ctx),
+    };
     const result = await loginCustomerUser(ctx.em, ctx.clock, request);
     setSessionCookie(ctx, "portal", result.token, result.session);
     return toPortalLoginDto(result);
@@ -86,12 +94,20 @@ const portalRouter = createTRPCRouter({
     .meta({ scope: "customer:read" })
     .query(({ ctx }) => getPortalIdentity(ctx.em, ctx.scope)),
   sessions: portalSessionsRouter,
+  mfa: portalMfaRouter,
+  ...portalRecoveryProcedures,
 });
 
 const consoleRouter = createTRPCRouter({
   login: publicProcedure.input(ZConsoleLoginInput).mutation(async ({ ctx, input }) => {
     const { merchant, ...credentials } = input;
-    const request = { ...credentials, merchantSlug: merchant, ...ctx.req, settings: ctx.auth };
+    const request = {
+      ...credentials,
+      merchantSlug: merchant,
+      ...ctx.req,
+      settings: ctx.auth,
+      onLocked: lockoutNotifier(ctx),
+    };
     const result = await loginMerchantUser(ctx.em, ctx.clock, request);
     setSessionCookie(ctx, "console", result.token, result.session);
     return toConsoleLoginDto(result);
@@ -106,6 +122,8 @@ const consoleRouter = createTRPCRouter({
   session: merchantSessionProcedure.query(({ ctx }) =>
     getConsoleIdentity(ctx.em, ctx.merchantScope.sessionId),
   ),
+  mfa: consoleMfaRouter,
+  ...consoleRecoveryProcedures,
 });
 
 /** Signing in and out of the portal and the console. */

@@ -1,0 +1,31 @@
+import { useTranslation } from "@portico/i18n";
+import { EmptyState, ErrorState, PageSkeleton } from "@portico/ui";
+import { Redirect } from "wouter";
+import { isSignedOut } from "../errors.js";
+import { trpc } from "../trpc.js";
+
+/** The signed-in customer's start page. Billing sections replace the empty state. */
+export function Dashboard() {
+  const { t } = useTranslation();
+  const customer = trpc.portal.customer.get.useQuery();
+  if (customer.isPending) return <PageSkeleton label={t("common.loading")} />;
+  if (customer.isError) {
+    // The session ended (expired, or signed out elsewhere) since it was checked.
+    if (isSignedOut(customer.error)) return <Redirect to="/login" replace />;
+    return (
+      <ErrorState
+        level={1}
+        title={t("common.errorTitle")}
+        description={t("common.errorDescription")}
+        retryLabel={t("common.retry")}
+        onRetry={() => void customer.refetch()}
+      />
+    );
+  }
+  return (
+    <>
+      <h1>{t("portal.welcome", { name: customer.data.name })}</h1>
+      <EmptyState title={t("portal.homeEmptyTitle")} description={t("portal.homeEmptyDescription")} />
+    </>
+  );
+}

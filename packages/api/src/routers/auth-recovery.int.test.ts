@@ -1,0 +1,363 @@
+import { hashPassword, PORTAL_SESSION_COOKIE } from "@portico/auth";
+import { createMailer, type Clock, type Mailer } from "@portico/core";
+import { Customer, CustomerUser, EmailMessage, Merchant, MerchantUser } from "@portico/db";
+import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
+import { type TRPCError } from "@trpc/server";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { memoryCookies, type MemoryCookies } from "../cookies.js";
+import { setPublicUrl } from "../procedures/integration.js";
+import { createCaller } from "../root.js";
+import { createContextInner, type ContextOptions } from "../trpc.js";
+
+const PASSWORD = "right-password-1";
+const ORIGIN = "https://billing.acme.test";
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP listener on 127.0.0.1 (no TLS, no auth) that keeps what it receives. */
+async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The plain-text part of a received message, quoted-printable decoded. */
+function plainText(raw: string): string {
+  const decoded = raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const start = decoded.indexOf("Content-Type: text/plain");
+  const end = decoded.indexOf("Content-Type: text/html");
+  return decoded.slice(start, end === -1 ? undefined : end);
+}
+const codeIn = (m: Received) => /^\s*(\d{6})\s*$/m.exec(plainText(m.raw))?.[1];
+const resetTokenIn = (m: Received, surface: string) =>
+  new RegExp(`https://billing\\.acme\\.test/${surface}/reset\\?token=([a-z2-7]{32})`).exec(
+    plainText(m.raw),
+  )?.[1];
+
+describe("auth recovery: login codes, forgot / reset / change password, lockout notice", () => {
+  let db: TestDatabase;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let mailer: Mailer;
+  let now = new Date("2026-11-21T10:00:00Z");
+  const clock: Clock = { now: () => new Date(now) };
+
+  beforeAll(async () => {
+    setPublicUrl(ORIGIN);
+    smtp = await startSmtp();
+    mailer = createMailer({ smtpUrl: smtp.url, from: "Portico <no-reply@acme.test>", log: () => {} });
+    db = await createTestDatabase();
+    const em = db.em();
+    const hash = await hashPassword(PASSWORD);
+    const merchant = em.create(Merchant, { slug: "acme", name: "Acme" });
+    const alpha = em.create(Customer, { merchant, name: "Alpha Ltd", currency: "USD" });
+    const beta = em.create(Customer, { merchant, name: "Beta Inc", currency: "USD" });
+    const gamma = em.create(Customer, { merchant, name: "Gamma", currency: "USD" });
+    const user = (customer: typeof alpha, email: string) =>
+      em.create(CustomerUser, { merchant, customer, email, role: "admin", passwordHash: hash });
+    user(alpha, "ann@alpha.test");
+    user(alpha, "multi@shared.test");
+    user(beta, "multi@shared.test");
+    user(gamma, "gus@gamma.test");
+    user(gamma, "lou@gamma.test");
+    em.create(MerchantUser, {
+      merchant,
+      email: "adam@acme.test",
+      name: "Adam",
+      role: "admin",
+      passwordHash: hash,
+    });
+    await em.flush();
+  });
+  afterAll(async () => {
+    mailer?.close();
+    await smtp?.close();
+    await db?.close();
+  });
+  beforeEach(() => {
+    now = new Date(now.getTime() + 60 * 60_000);
+    smtp.received.length = 0;
+  });
+
+  const browser = (jar: MemoryCookies = memoryCookies(), extra: Partial<ContextOptions> = {}) => {
+    const options = (): ContextOptions => ({
+      orm: db.orm,
+      clock,
+      mailer,
+      cookies: jar,
+      allowedOrigins: [ORIGIN],
+      req: { origin: ORIGIN, ip: "198.51.100.7", userAgent: "vitest" },
+      ...extra,
+    });
+    return { jar, call: () => createCaller(createContextInner(options())) };
+  };
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e as TRPCError & { cause: { reason?: string; details?: Record<string, unknown> } },
+    );
+  const emailCount = () => db.em().count(EmailMessage, {});
+
+  it("resets a portal password end to end through a real SMTP listener", async () => {
+    const old = browser();
+    await old.call().auth.portal.login({ email: "ann@alpha.test", password: PASSWORD });
+    const other = browser();
+    await other.call().auth.portal.login({ email: "ann@alpha.test", password: PASSWORD });
+
+    const anon = browser();
+    expect(await anon.call().auth.portal.requestPasswordReset({ email: "Ann@Alpha.test" })).toEqual({
+      ok: true,
+    });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(["ann@alpha.test"]);
+    const token = resetTokenIn(smtp.received[0]!, "portal");
+    expect(token).toBeDefined();
+
+    const newPassword = "brand-new-password-2";
+    expect(await anon.call().auth.portal.resetPassword({ token: token!, newPassword })).toEqual({ ok: true });
+
+    // Every old session is dead.
+    for (const session of [old, other]) {
+      expect((await failure(session.call().auth.portal.session()))?.code).toBe("UNAUTHORIZED");
+    }
+    // The old password is refused, the new one works.
+    expect(
+      (await failure(anon.call().auth.portal.login({ email: "ann@alpha.test", password: PASSWORD })))?.code,
+    ).toBe("UNAUTHORIZED");
+    const fresh = browser();
+    await fresh.call().auth.portal.login({ email: "ann@alpha.test", password: newPassword });
+    expect(fresh.jar.get(PORTAL_SESSION_COOKIE)).toBeTruthy();
+    // The link works once.
+    const second = await failure(
+      anon.call().auth.portal.resetPassword({ token: token!, newPassword: "third-password-3" }),
+    );
+    expect(second?.cause.reason).toBe("RESET_LINK_INVALID");
+
+    const audit = await db
+      .em()
+      .getConnection()
+      .execute<{ action: string }[]>(`select action from audit_event where action = 'Auth.PasswordChanged'`);
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    // Only the SHA-256 of the link secret is stored.
+    const rows = await db
+      .em()
+      .getConnection()
+      .execute<{ token_hash: string }[]>(
+        `select token_hash from one_time_token where purpose = 'password_reset'`,
+      );
+    expect(rows.map((r) => r.token_hash)).not.toContain(token);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+  });
+
+  it("resets a console password; a link expires after 30 minutes", async () => {
+    const anon = browser();
+    await anon.call().auth.console.requestPasswordReset({ email: "adam@acme.test" });
+    const token = resetTokenIn(smtp.received[0]!, "console");
+    expect(token).toBeDefined();
+    // A portal reset cannot spend a console link.
+    const wrongSurface = await failure(
+      anon.call().auth.portal.resetPassword({ token: token!, newPassword: "console-new-pass-1" }),
+    );
+    expect(wrongSurface?.cause.reason).toBe("RESET_LINK_INVALID");
+    now = new Date(now.getTime() + 31 * 60_000);
+    const expired = await failure(
+      anon.call().auth.console.resetPassword({ token: token!, newPassword: "console-new-pass-1" }),
+    );
+    expect(expired?.cause.reason).toBe("RESET_LINK_INVALID");
+
+    smtp.received.length = 0;
+    await anon.call().auth.console.requestPasswordReset({ email: "adam@acme.test" });
+    const next = resetTokenIn(smtp.received[0]!, "console")!;
+    await anon.call().auth.console.resetPassword({ token: next, newPassword: "console-new-pass-1" });
+    const signedIn = await anon
+      .call()
+      .auth.console.login({ email: "adam@acme.test", password: "console-new-pass-1" });
+    expect(signedIn).toBeTruthy();
+  });
+
+  it("answers reset and login-code requests identically for unknown e-mails and sends nothing", async () => {
+    const anon = browser();
+    const before = await emailCount();
+    const unknownCode = await anon.call().auth.portal.requestLoginCode({ email: "nobody@nowhere.test" });
+    const unknownReset = await anon.call().auth.portal.requestPasswordReset({ email: "nobody@nowhere.test" });
+    const unknownConsole = await anon
+      .call()
+      .auth.console.requestPasswordReset({ email: "nobody@nowhere.test" });
+    expect(smtp.received).toHaveLength(0);
+    expect(await emailCount()).toBe(before);
+
+    const knownCode = await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const knownReset = await anon.call().auth.portal.requestPasswordReset({ email: "gus@gamma.test" });
+    const knownConsole = await anon.call().auth.console.requestPasswordReset({ email: "adam@acme.test" });
+    expect(unknownCode).toEqual(knownCode);
+    expect(unknownReset).toEqual(knownReset);
+    expect(unknownConsole).toEqual(knownConsole);
+    expect(smtp.received).toHaveLength(3);
+  });
+
+  it("does not reveal an account when delivery fails", async () => {
+    const broken = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "x@acme.test", log: () => {} });
+    const anon = browser(memoryCookies(), { mailer: broken });
+    const known = await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const unknown = await anon.call().auth.portal.requestLoginCode({ email: "nobody@nowhere.test" });
+    expect(known).toEqual(unknown);
+    broken.close();
+  });
+
+  it("signs in with a code once; only its hash is stored", async () => {
+    const anon = browser();
+    await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const code = codeIn(smtp.received[0]!);
+    expect(code).toMatch(/^\d{6}$/);
+    const rows = await db
+      .em()
+      .getConnection()
+      .execute<{ token_hash: string }[]>(
+        `select token_hash from one_time_token where purpose = 'login_code'`,
+      );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.token_hash).not.toContain(code);
+      expect(row.token_hash).toMatch(/^\$argon2id\$/);
+    }
+    const login = await anon.call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code: code! });
+    expect(login).toMatchObject({ customer: { name: "Gamma" }, user: { email: "gus@gamma.test" } });
+    expect(anon.jar.get(PORTAL_SESSION_COOKIE)).toBeTruthy();
+    expect(await anon.call().auth.portal.session()).toBeTruthy();
+
+    const again = await failure(
+      browser().call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code: code! }),
+    );
+    expect(again?.cause.reason).toBe("INVALID_LOGIN_CODE");
+  });
+
+  it("refuses a code after 10 minutes", async () => {
+    const anon = browser();
+    await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const code = codeIn(smtp.received[0]!)!;
+    now = new Date(now.getTime() + 10 * 60_000 + 1000);
+    const late = await failure(anon.call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code }));
+    expect(late?.cause.reason).toBe("INVALID_LOGIN_CODE");
+  });
+
+  it("burns a code after 5 wrong tries", async () => {
+    const anon = browser();
+    await anon.call().auth.portal.requestLoginCode({ email: "lou@gamma.test" });
+    const code = codeIn(smtp.received[0]!)!;
+    const wrong = code === "000000" ? "111111" : "000000";
+    const tries = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        failure(anon.call().auth.portal.verifyLoginCode({ email: "lou@gamma.test", code: wrong })),
+      ),
+    );
+    expect(tries.every((e) => e?.cause.reason === "INVALID_LOGIN_CODE")).toBe(true);
+    const right = await failure(anon.call().auth.portal.verifyLoginCode({ email: "lou@gamma.test", code }));
+    expect(right?.cause.reason).toBe("INVALID_LOGIN_CODE");
+  });
+
+  it("sends one code for an e-mail on several customers and asks which one after it verified", async () => {
+    const anon = browser();
+    await anon.call().auth.portal.requestLoginCode({ email: "multi@shared.test" });
+    expect(smtp.received).toHaveLength(1);
+    const code = codeIn(smtp.received[0]!)!;
+    const wrong = await failure(
+      anon.call().auth.portal.verifyLoginCode({
+        email: "multi@shared.test",
+        code: code === "000000" ? "111111" : "000000",
+      }),
+    );
+    expect(wrong?.cause.reason).toBe("INVALID_LOGIN_CODE");
+    expect(wrong?.cause.details).toBeUndefined();
+    const choice = await failure(
+      anon.call().auth.portal.verifyLoginCode({ email: "multi@shared.test", code }),
+    );
+    expect(choice?.code).toBe("CONFLICT");
+    expect(choice?.cause.reason).toBe("CUSTOMER_CHOICE_REQUIRED");
+    const customers = (choice?.cause.details as { customers: { customer: string; name: string }[] })
+      .customers;
+    expect(customers.map((c) => c.name).sort()).toEqual(["Alpha Ltd", "Beta Inc"]);
+    const beta = customers.find((c) => c.name === "Beta Inc")!;
+    const login = await anon
+      .call()
+      .auth.portal.verifyLoginCode({ email: "multi@shared.test", code, customer: beta.customer });
+    expect(login).toMatchObject({ customer: { name: "Beta Inc" } });
+  });
+
+  it("changes the password of a signed-in portal user and ends the other sessions", async () => {
+    const me = browser();
+    const other = browser();
+    await me.call().auth.portal.login({ email: "lou@gamma.test", password: PASSWORD });
+    await other.call().auth.portal.login({ email: "lou@gamma.test", password: PASSWORD });
+    const wrong = await failure(
+      me
+        .call()
+        .auth.portal.changePassword({ currentPassword: "not-it-at-all", newPassword: "lou-new-password" }),
+    );
+    expect(wrong?.cause.reason).toBe("INVALID_CURRENT_PASSWORD");
+    const changed = await me
+      .call()
+      .auth.portal.changePassword({ currentPassword: PASSWORD, newPassword: "lou-new-password" });
+    expect(changed).toEqual({ ok: true, sessionsRevoked: 1 });
+    expect(await me.call().auth.portal.session()).toBeTruthy();
+    expect((await failure(other.call().auth.portal.session()))?.code).toBe("UNAUTHORIZED");
+    await browser().call().auth.portal.login({ email: "lou@gamma.test", password: "lou-new-password" });
+    // The failed attempt was counted, then cleared by the change.
+    const [row] = await db
+      .em()
+      .getConnection()
+      .execute<{ failed_login_count: number }[]>(
+        `select failed_login_count from customer_user where email = 'lou@gamma.test'`,
+      );
+    expect(row!.failed_login_count).toBe(0);
+  });
+
+  it("e-mails one lockout notice when an account gets locked", async () => {
+    const anon = browser();
+    for (let i = 0; i < 7; i++) {
+      await failure(anon.call().auth.portal.login({ email: "gus@gamma.test", password: "wrong-password-x" }));
+    }
+    const locked = await failure(
+      anon.call().auth.portal.login({ email: "gus@gamma.test", password: PASSWORD }),
+    );
+    expect(locked?.cause.reason).toBe("ACCOUNT_LOCKED");
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(["gus@gamma.test"]);
+    expect(smtp.received[0]!.raw).toMatch(/locked/i);
+    // A code does not get around the lock either.
+    smtp.received.length = 0;
+    await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const code = codeIn(smtp.received[0]!)!;
+    const viaCode = await failure(anon.call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code }));
+    expect(viaCode?.cause.reason).toBe("ACCOUNT_LOCKED");
+  });
+});

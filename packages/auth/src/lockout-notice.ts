@@ -1,0 +1,39 @@
+import { sendTemplate, type Mailer } from "@portico/core";
+import { CustomerUser, Merchant, MerchantUser, type EntityManager } from "@portico/db";
+import type { RecoveryLog } from "./login-code.js";
+
+/** An account whose failed attempt just set the lock (login.ts reports it after its flush). */
+export interface LockedAccount {
+  table: "merchant_user" | "customer_user";
+  userId: number;
+  lockedUntil: Date;
+}
+
+/**
+ * E-mails the owner of a just-locked account (lockout_notice template). Never throws:
+ * the sign-in answer (ACCOUNT_LOCKED / INVALID_CREDENTIALS) must not depend on delivery.
+ */
+export async function sendLockoutNotice(
+  em: EntityManager,
+  mailer: Mailer,
+  log: RecoveryLog,
+  locked: LockedAccount,
+): Promise<void> {
+  try {
+    const user =
+      locked.table === "merchant_user"
+        ? await em.findOneOrFail(MerchantUser, locked.userId)
+        : await em.findOneOrFail(CustomerUser, locked.userId);
+    const merchant = await em.findOneOrFail(Merchant, user.merchant.id);
+    await sendTemplate(em, mailer, {
+      merchant: { merchantName: merchant.name },
+      to: user.email,
+      template: "lockout_notice",
+      data: { lockedUntil: locked.lockedUntil },
+      merchantId: merchant.id,
+      ...("customer" in user ? { customerId: user.customer.id } : {}),
+    });
+  } catch (error) {
+    log.warn({ err: error, table: locked.table, userId: locked.userId }, "lockout notice could not be sent");
+  }
+}
