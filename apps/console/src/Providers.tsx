@@ -3,7 +3,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink } from "@trpc/client";
 import { type ReactNode, useState } from "react";
 import { Router } from "wouter";
-import { createQueryClient } from "./query-client.js";
+import { createQueryClient } from "@portico/ui";
 import { trpc } from "./trpc.js";
 
 // Vite's base is "/console/"; the router wants it without the trailing slash.

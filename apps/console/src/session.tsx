@@ -1,10 +1,9 @@
 import type { RouterOutputs } from "@portico/api";
 import { useTranslation } from "@portico/i18n";
-import { Button, ErrorState, PageSkeleton } from "@portico/ui";
+import { Button, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Redirect, useLocation } from "wouter";
-import { isSignedOut } from "./errors.js";
 import { trpc } from "./trpc.js";
 
 export type ConsoleIdentity = RouterOutputs["auth"]["console"]["session"];

@@ -1,9 +1,8 @@
 import { useTranslation } from "@portico/i18n";
-import { Button, ErrorState, PageSkeleton } from "@portico/ui";
+import { Button, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, Redirect, useLocation } from "wouter";
-import { isSignedOut } from "./errors.js";
 import { trpc } from "./trpc.js";
 import { useBranding } from "./use-branding.js";
 

@@ -8,3 +8,5 @@ export { Spinner } from "./Spinner.js";
 export type { StateMessageProps } from "./StateMessage.js";
 export { Notice, type NoticeProps } from "./Notice.js";
 export { TextField, type TextFieldProps } from "./TextField.js";
+export { errorDetails, errorReason, isSignedOut, localeTag } from "./api-errors.js";
+export { createQueryClient } from "./query-client.js";

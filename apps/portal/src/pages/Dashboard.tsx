@@ -1,7 +1,6 @@
 import { useTranslation } from "@portico/i18n";
-import { EmptyState, ErrorState, PageSkeleton } from "@portico/ui";
+import { EmptyState, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
 import { Redirect } from "wouter";
-import { isSignedOut } from "../errors.js";
 import { trpc } from "../trpc.js";
 
 /** The signed-in customer's start page. Billing sections replace the empty state. */

@@ -1,9 +1,8 @@
 import { useTranslation } from "@portico/i18n";
-import { ErrorState, PageSkeleton } from "@portico/ui";
+import { ErrorState, PageSkeleton, errorReason } from "@portico/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useLocation } from "wouter";
-import { errorReason } from "../errors.js";
 import { trpc } from "../trpc.js";
 
 /** `/portal/s/<secret>`: spends the link once for a session, then opens the dashboard. */

@@ -1,9 +1,8 @@
 import { formatDate, useTranslation } from "@portico/i18n";
-import { Button, Notice, TextField } from "@portico/ui";
+import { Button, Notice, TextField, errorDetails, errorReason, localeTag } from "@portico/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useLocation } from "wouter";
-import { errorDetails, errorReason, localeTag } from "../errors.js";
 import { trpc } from "../trpc.js";
 
 interface CustomerChoice {

@@ -1,7 +1,6 @@
 import { formatDate, useTranslation } from "@portico/i18n";
-import { Button, ErrorState, Notice, PageSkeleton } from "@portico/ui";
+import { Button, ErrorState, Notice, PageSkeleton, errorReason, localeTag } from "@portico/ui";
 import { useState } from "react";
-import { errorReason, localeTag } from "../errors.js";
 import { trpc } from "../trpc.js";
 import { describeDevice } from "../user-agent.js";
 

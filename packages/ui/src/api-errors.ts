@@ -1,3 +1,4 @@
+/* Reading the API's typed errors in either SPA. */
 import { TRPCClientError } from "@trpc/client";
 
 /** The stable machine reason the API attaches to its errors (`ACCOUNT_LOCKED`, …). */
