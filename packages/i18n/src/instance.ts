@@ -1,5 +1,5 @@
 import i18next, { type i18n } from "i18next";
-import type { en } from "./catalogs/en.js";
+import type { en } from "./catalogs/en/index.js";
 import { catalogs } from "./catalogs/index.js";
 import { DEFAULT_LOCALE, type ResolvedLocale, SUPPORTED_LOCALES, dir } from "./locales.js";
 

@@ -1,0 +1,18 @@
+export const auth = {
+  signInTitle: "Sign in",
+  email: "Email address",
+  password: "Password",
+  submit: "Sign in",
+  submitting: "Signing in…",
+  emailRequired: "Enter your email address.",
+  emailInvalid: "Enter an email address like name@example.com.",
+  passwordRequired: "Enter your password.",
+  invalidCredentials: "The email address or password is incorrect.",
+  accountLocked: "Account locked until {{time}}. Try again after that.",
+  invalidInput: "Check the email address and password, then try again.",
+  failed: "We couldn't sign you in. Check your connection and try again.",
+  chooseCustomerTitle: "Choose an account",
+  chooseCustomerDescription: "This email address can sign in to more than one account.",
+  chooseCustomer: "Continue to {{name}}",
+  mfaPending: "Two-factor verification is required to finish signing in.",
+} as const;

@@ -1,0 +1,1 @@
+export const consoleAccount = {} as const;

@@ -1,0 +1,23 @@
+import { auth } from "./auth.js";
+import { common } from "./common.js";
+import { consoleAccount } from "./console-account.js";
+import { consoleMessages } from "./console.js";
+import { portalAccount } from "./portal-account.js";
+import { portal } from "./portal.js";
+import { throttle } from "./throttle.js";
+
+/** English copy: the source catalog, one file per area. Every other locale must have the same keys. */
+export const en = {
+  common,
+  auth,
+  throttle,
+  portal,
+  portalAccount,
+  console: consoleMessages,
+  consoleAccount,
+} as const;
+
+type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+
+/** The shape every catalog has: the English keys, any strings. */
+export type Catalog = Messages<typeof en>;

@@ -1,0 +1,18 @@
+import type { Catalog } from "../en/index.js";
+import { auth } from "./auth.js";
+import { common } from "./common.js";
+import { consoleAccount } from "./console-account.js";
+import { consoleMessages } from "./console.js";
+import { portalAccount } from "./portal-account.js";
+import { portal } from "./portal.js";
+import { throttle } from "./throttle.js";
+
+export const fr: Catalog = {
+  common,
+  auth,
+  throttle,
+  portal,
+  portalAccount,
+  console: consoleMessages,
+  consoleAccount,
+};
