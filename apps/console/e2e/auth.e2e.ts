@@ -29,16 +29,6 @@ describe("console sign-in", () => {
     expect(new URL(page.url()).pathname).toBe("/console/login");
   });
 
-  it("sends an owner without MFA to two-factor set-up, and keeps them there", async () => {
-    const page = await session.newPage();
-    await signIn(page, "owner@acme.test", "portico-demo-owner");
-    await page.getByRole("heading", { level: 1, name: "Set up two-factor authentication" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/console/mfa");
-    await page.goto(`${baseUrl()}/console/`);
-    await page.getByRole("heading", { level: 1, name: "Set up two-factor authentication" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/console/mfa");
-  });
-
   it("shows an inline error for a wrong password", async () => {
     const page = await session.newPage();
     await signIn(page, "support@acme.test", "not-the-password");

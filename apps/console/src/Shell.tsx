@@ -1,51 +1,30 @@
 import { useTranslation } from "@portico/i18n";
-import { AppShell, Brand, ErrorState, PageSkeleton, Skeleton, applyBranding } from "@portico/ui";
-import { type ReactNode, useEffect } from "react";
+import { BrandedShell } from "@portico/ui/spa";
+import type { ReactNode } from "react";
+import { Nav } from "./Nav.js";
+import { pendingMfa, useConsoleSession, useSessionEndWatcher } from "./session.js";
 import { trpc } from "./trpc.js";
 import { useBranding } from "./use-branding.js";
 
-/** The branded frame around every page, with the loading and error states of the branding. */
+/** The merchant-branded frame around every page, with the navigation once signed in. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const branding = useBranding();
-  const version = trpc.system.health.useQuery().data?.version;
   const merchant = branding.data?.merchant.name;
-  const primaryColor = branding.data?.branding.primaryColor;
-
-  useEffect(() => {
-    if (primaryColor) applyBranding(primaryColor);
-  }, [primaryColor]);
-  useEffect(() => {
-    document.title = merchant ? t("console.title", { merchant }) : t("console.label");
-  }, [merchant, t]);
-
-  let brand: ReactNode = null;
-  let content = children;
-  if (branding.isPending) {
-    brand = <Skeleton width="12rem" height="2.5rem" />;
-    content = <PageSkeleton label={t("common.loading")} />;
-  } else if (branding.isError) {
-    content = (
-      <ErrorState
-        level={1}
-        title={t("common.errorTitle")}
-        description={t("common.errorDescription")}
-        retryLabel={t("common.retry")}
-        onRetry={() => void branding.refetch()}
-      />
-    );
-  } else {
-    brand = <Brand name={branding.data.merchant.name} logoUrl={branding.data.branding.logoUrl} />;
-  }
-
+  const version = trpc.system.health.useQuery().data?.version;
+  useSessionEndWatcher();
+  // The navigation appears once the user is fully signed in (second factor passed).
+  const session = useConsoleSession();
+  const signedIn = session.isSuccess && !pendingMfa(session.data) ? session.data : null;
   return (
-    <AppShell
-      brand={brand}
+    <BrandedShell
+      branding={branding}
+      documentTitle={merchant ? t("console.title", { merchant }) : t("console.label")}
       label={t("console.label")}
+      side={signedIn && <Nav identity={signedIn} />}
       sideFooter={version && t("console.version", { version })}
-      skipLinkLabel={t("common.skipToContent")}
     >
-      {content}
-    </AppShell>
+      {children}
+    </BrandedShell>
   );
 }

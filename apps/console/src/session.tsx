@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@portico/api";
-import { useTranslation } from "@portico/i18n";
-import { Button, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
+import { errorReason, isSignedOut } from "@portico/ui";
+import { PageLoadError, PageLoading, useSignOut } from "@portico/ui/spa";
 import { useQueryClient } from "@tanstack/react-query";
-import type { ReactNode } from "react";
-import { Redirect, useLocation } from "wouter";
+import { type ReactNode, useEffect } from "react";
+import { Redirect } from "wouter";
 import { trpc } from "./trpc.js";
 
 export type ConsoleIdentity = RouterOutputs["auth"]["console"]["session"];
@@ -19,52 +19,52 @@ export function pendingMfa(identity: ConsoleIdentity): "enrol" | "challenge" | n
   return identity.user.mfaEnabled ? "challenge" : "enrol";
 }
 
-export function SignOutButton() {
-  const { t } = useTranslation();
+/** Ends the session server-side, forgets everything cached about it, and goes to sign in. */
+export const useConsoleSignOut = () => useSignOut(trpc.auth.console.logout.useMutation, "admin");
+
+const SESSION_PATH = "auth.console.session";
+const pathOf = (queryKey: readonly unknown[]) =>
+  Array.isArray(queryKey[0]) ? (queryKey[0] as unknown[]).join(".") : "";
+
+/**
+ * When any call is refused for want of a session (signed out elsewhere, expired, revoked),
+ * asks the server again who is signed in: the answer, none, sends the page to sign in.
+ */
+export function useSessionEndWatcher() {
   const queryClient = useQueryClient();
-  const [, navigate] = useLocation();
-  const logout = trpc.auth.console.logout.useMutation({
-    onSettled: () => {
-      navigate("/login", { replace: true });
-      queryClient.removeQueries({ queryKey: [["auth"]] });
-      queryClient.removeQueries({ queryKey: [["admin"]] });
-    },
-  });
-  return (
-    <Button variant="secondary" onClick={() => logout.mutate()} disabled={logout.isPending}>
-      {logout.isPending ? t("common.signingOut") : t("common.signOut")}
-    </Button>
-  );
+  const utils = trpc.useUtils();
+  useEffect(() => {
+    const recheck = (error: unknown) => {
+      if (errorReason(error) === "SESSION_REQUIRED" && utils.auth.console.session.getData()) {
+        void utils.auth.console.session.refetch();
+      }
+    };
+    const queries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated" || event.action.type !== "error") return;
+      // The session query failing is the answer itself, not a reason to ask again.
+      if (pathOf(event.query.queryKey) !== SESSION_PATH) recheck(event.action.error);
+    });
+    const mutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === "updated" && event.action.type === "error") recheck(event.action.error);
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [queryClient, utils]);
 }
 
 /**
  * Signed-in pages: loading, error with retry, a redirect to sign in without a session and
- * to the MFA page while the session owes a second factor (unless `allowPendingMfa`).
+ * to the MFA page while the session owes a second factor.
  */
-export function RequireSession({
-  children,
-  allowPendingMfa = false,
-}: {
-  children: (identity: ConsoleIdentity) => ReactNode;
-  allowPendingMfa?: boolean;
-}) {
-  const { t } = useTranslation();
+export function RequireSession({ children }: { children: (identity: ConsoleIdentity) => ReactNode }) {
   const session = useConsoleSession();
-  if (session.isPending) return <PageSkeleton label={t("common.loading")} />;
+  if (session.isPending) return <PageLoading />;
   if (session.isError) {
     if (isSignedOut(session.error)) return <Redirect to="/login" replace />;
-    return (
-      <ErrorState
-        level={1}
-        title={t("common.errorTitle")}
-        description={t("common.errorDescription")}
-        retryLabel={t("common.retry")}
-        onRetry={() => void session.refetch()}
-      />
-    );
+    return <PageLoadError level={1} onRetry={() => void session.refetch()} />;
   }
-  const mfa = pendingMfa(session.data);
-  if (mfa && !allowPendingMfa) return <Redirect to="/mfa" replace />;
-  if (!mfa && allowPendingMfa) return <Redirect to="/" replace />;
+  if (pendingMfa(session.data)) return <Redirect to="/mfa" replace />;
   return <>{children(session.data)}</>;
 }

@@ -1,16 +1,23 @@
-import { useTranslation } from "@portico/i18n";
-import { PageSkeleton } from "@portico/ui";
-import { type ComponentType, Suspense, lazy } from "react";
+import { PageLoading, lazyPage } from "@portico/ui/spa";
+import { type ComponentType, Suspense } from "react";
 import { Route, Switch } from "wouter";
 import { RequireSession } from "./session.js";
 import { Shell } from "./Shell.js";
 
 // One chunk per route: the first visit downloads only the page it opens.
-const Login = lazy(() => import("./pages/Login.js").then((m) => ({ default: m.Login })));
-const LinkLanding = lazy(() => import("./pages/LinkLanding.js").then((m) => ({ default: m.LinkLanding })));
-const Dashboard = lazy(() => import("./pages/Dashboard.js").then((m) => ({ default: m.Dashboard })));
-const Sessions = lazy(() => import("./pages/Sessions.js").then((m) => ({ default: m.Sessions })));
-const NotFound = lazy(() => import("./pages/NotFound.js").then((m) => ({ default: m.NotFound })));
+const Login = lazyPage(() => import("./pages/Login.js"), "Login");
+const CodeSignIn = lazyPage(() => import("./pages/CodeSignIn.js"), "CodeSignIn");
+const MfaChallenge = lazyPage(() => import("./pages/MfaChallenge.js"), "MfaChallenge");
+const ForgotPassword = lazyPage(() => import("./pages/ForgotPassword.js"), "ForgotPassword");
+const ResetPassword = lazyPage(() => import("./pages/ResetPassword.js"), "ResetPassword");
+const Register = lazyPage(() => import("./pages/Register.js"), "Register");
+const Invitation = lazyPage(() => import("./pages/Invitation.js"), "Invitation");
+const LinkLanding = lazyPage(() => import("./pages/LinkLanding.js"), "LinkLanding");
+const Dashboard = lazyPage(() => import("./pages/Dashboard.js"), "Dashboard");
+const Account = lazyPage(() => import("./pages/Account.js"), "Account");
+const Members = lazyPage(() => import("./pages/Members.js"), "Members");
+const Sessions = lazyPage(() => import("./pages/Sessions.js"), "Sessions");
+const NotFound = lazyPage(() => import("./pages/NotFound.js"), "NotFound");
 
 function protect(Page: ComponentType) {
   return function Protected() {
@@ -23,17 +30,26 @@ function protect(Page: ComponentType) {
 }
 
 const ProtectedDashboard = protect(Dashboard);
+const ProtectedAccount = protect(Account);
+const ProtectedMembers = protect(Members);
 const ProtectedSessions = protect(Sessions);
 
 export function App() {
-  const { t } = useTranslation();
   return (
     <Shell>
-      <Suspense fallback={<PageSkeleton label={t("common.loading")} />}>
+      <Suspense fallback={<PageLoading />}>
         <Switch>
           <Route path="/login" component={Login} />
+          <Route path="/login/code" component={CodeSignIn} />
+          <Route path="/mfa" component={MfaChallenge} />
+          <Route path="/forgot" component={ForgotPassword} />
+          <Route path="/reset" component={ResetPassword} />
+          <Route path="/register" component={Register} />
+          <Route path="/invite/:secret" component={Invitation} />
           <Route path="/s/:secret" component={LinkLanding} />
           <Route path="/" component={ProtectedDashboard} />
+          <Route path="/account" component={ProtectedAccount} />
+          <Route path="/members" component={ProtectedMembers} />
           <Route path="/sessions" component={ProtectedSessions} />
           <Route component={NotFound} />
         </Switch>

@@ -1,20 +1,8 @@
 import "@portico/ui/styles.css";
-import { applyDocumentLocale, createI18n, resolveLocale } from "@portico/i18n";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import "./auth-screens.css";
+import { portalCatalogs } from "@portico/i18n";
+import { startSpa } from "@portico/ui/spa";
 import { App } from "./App.js";
-import { Providers } from "./Providers.js";
+import { trpc } from "./trpc.js";
 
-const locale = resolveLocale(window.location.search, navigator.languages);
-applyDocumentLocale(locale);
-
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html has no #root element");
-
-createRoot(root).render(
-  <StrictMode>
-    <Providers i18n={createI18n(locale)}>
-      <App />
-    </Providers>
-  </StrictMode>,
-);
+void startSpa({ catalogs: portalCatalogs, trpc, base: import.meta.env.BASE_URL, app: <App /> });

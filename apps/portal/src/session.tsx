@@ -1,42 +1,28 @@
 import { useTranslation } from "@portico/i18n";
-import { Button, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
-import { useQueryClient } from "@tanstack/react-query";
+import { errorReason, isSignedOut } from "@portico/ui";
+import { PageLoadError, PageLoading, SignOutButton, useSignOut } from "@portico/ui/spa";
 import type { ReactNode } from "react";
 import { Link, Redirect, useLocation } from "wouter";
 import { trpc } from "./trpc.js";
 import { useBranding } from "./use-branding.js";
 
+/** The session exists but still owes its second factor (answered FORBIDDEN MFA_REQUIRED). */
+export const owesMfa = (error: unknown) => errorReason(error) === "MFA_REQUIRED";
+
 /** Who is signed in; every caller shares the one cached query. */
 export function usePortalSession() {
-  return trpc.auth.portal.session.useQuery(undefined, { retry: (n, error) => !isSignedOut(error) && n < 2 });
+  return trpc.auth.portal.session.useQuery(undefined, {
+    retry: (n, error) => !isSignedOut(error) && !owesMfa(error) && n < 2,
+  });
 }
 
 /** Ends the session server-side, forgets everything cached about it, and goes to sign in. */
-export function useSignOut() {
-  const queryClient = useQueryClient();
-  const [, navigate] = useLocation();
-  const logout = trpc.auth.portal.logout.useMutation({
-    onSettled: () => {
-      navigate("/login", { replace: true });
-      queryClient.removeQueries({ queryKey: [["auth"]] });
-      queryClient.removeQueries({ queryKey: [["portal"]] });
-    },
-  });
-  return logout;
-}
-
-function SignOutButton() {
-  const { t } = useTranslation();
-  const signOut = useSignOut();
-  return (
-    <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-      {signOut.isPending ? t("common.signingOut") : t("common.signOut")}
-    </Button>
-  );
-}
+export const usePortalSignOut = () => useSignOut(trpc.auth.portal.logout.useMutation, "portal");
 
 const NAV_LINKS = [
   { href: "/", label: "portal.navHome" },
+  { href: "/account", label: "portalAccount.navSecurity" },
+  { href: "/members", label: "portalAccount.navMembers" },
   { href: "/sessions", label: "portal.navSessions" },
 ] as const;
 
@@ -45,6 +31,7 @@ function AccountNav() {
   const [location] = useLocation();
   const session = usePortalSession().data;
   const merchant = useBranding().data?.merchant.name ?? "";
+  const signOut = usePortalSignOut();
   return (
     <div className="pt-actions pt-account-bar">
       <nav className="pt-nav pt-nav--inline" aria-label={t("portal.nav")}>
@@ -63,27 +50,19 @@ function AccountNav() {
           )}
         </ul>
       </nav>
-      <SignOutButton />
+      <SignOutButton signOut={signOut} />
     </div>
   );
 }
 
 /** Protected pages: loading, error with retry, or a redirect to sign in when there is no session. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const session = usePortalSession();
-  if (session.isPending) return <PageSkeleton label={t("common.loading")} />;
+  if (session.isPending) return <PageLoading />;
   if (session.isError) {
     if (isSignedOut(session.error)) return <Redirect to="/login" replace />;
-    return (
-      <ErrorState
-        level={1}
-        title={t("common.errorTitle")}
-        description={t("common.errorDescription")}
-        retryLabel={t("common.retry")}
-        onRetry={() => void session.refetch()}
-      />
-    );
+    if (owesMfa(session.error)) return <Redirect to="/mfa" replace />;
+    return <PageLoadError level={1} onRetry={() => void session.refetch()} />;
   }
   return (
     <>

@@ -16,6 +16,10 @@ describe("readServerEnv", () => {
       LOCKOUT_MINUTES: 15,
       ALLOWED_ORIGINS: [],
       EMAIL_FROM: "Portico <no-reply@localhost>",
+      THROTTLE_SCALE: 1,
+      JOB_WORKER: "on",
+      JOB_POLL_INTERVAL_MS: 1000,
+      BILLING_SWEEP_INTERVAL_MS: 60_000,
     });
   });
 
@@ -67,5 +71,9 @@ describe("readServerEnv", () => {
     expect(() => readServerEnv({ PORTICO_SEED: "yes" })).toThrow();
     expect(() => readServerEnv({ PUBLIC_URL: "not a url" })).toThrow();
     expect(() => readServerEnv({ SMTP_URL: "mail.example.com:25" })).toThrow();
+    expect(() => readServerEnv({ REDIS_URL: "127.0.0.1:6379" })).toThrow();
+    expect(() => readServerEnv({ THROTTLE_SCALE: "0" })).toThrow();
+    expect(() => readServerEnv({ JOB_WORKER: "maybe" })).toThrow();
+    expect(() => readServerEnv({ JOB_POLL_INTERVAL_MS: "0" })).toThrow();
   });
 });

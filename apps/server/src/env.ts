@@ -1,3 +1,5 @@
+import { isEncryptionKey } from "@portico/auth";
+import { DEFAULT_WEBHOOK_TIMEOUT_MS } from "@portico/core";
 import { z } from "zod";
 
 const ZOnOff = z.enum(["on", "off"]);
@@ -10,6 +12,11 @@ const ZTrustProxy = z
   .string()
   .default("false")
   .transform((value): boolean | string => (value === "true" ? true : value === "false" ? false : value));
+
+const ZEncryptionKey = z
+  .string()
+  .trim()
+  .refine(isEncryptionKey, "32 random bytes in base64 (openssl rand -base64 32)");
 
 const ZServerEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -55,9 +62,53 @@ const ZServerEnv = z.object({
     .optional(),
   /** Sender of every e-mail (the merchant's name is shown in front of its address). */
   EMAIL_FROM: z.string().default("Portico <no-reply@localhost>"),
+  /** `redis://…` or `rediss://…`: sign-in throttle counters go there; unset → PostgreSQL. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//i, "redis:// or rediss://")
+    .optional(),
+  /** Multiplies every sign-in throttle limit (e.g. 5 where many users share one IP address). */
+  THROTTLE_SCALE: z.coerce.number().min(0.1).max(1000).default(1),
+  /**
+   * Seals secrets the server must read back (TOTP keys). Required in production; elsewhere,
+   * unset → a key generated once into PORTICO_DATA_DIR/encryption-key.
+   */
+  PORTICO_ENCRYPTION_KEY: ZEncryptionKey.optional(),
+  /** Previous keys (comma-separated), still accepted for reading after a rotation. */
+  PORTICO_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(ZEncryptionKey))
+    .optional(),
+  /** Run the job queue (e-mails, and later renewals and webhooks) in this process; off leaves it to others. */
+  JOB_WORKER: ZOnOff.default("on"),
+  /** How often an idle job worker looks for due jobs. */
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How often the worker queues the billing sweep (renewals, dunning retries, settlements, credit expiry). */
+  BILLING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /**
+   * on: webhook endpoints may be http:// and on loopback or private addresses (local
+   * development, tests); off: public https only (SSRF guard). Unset: off with NODE_ENV=production.
+   */
+  WEBHOOK_ALLOW_INSECURE: ZOnOff.optional(),
+  /** How long a webhook receiver has to answer; unset: 10 s. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+/** Outbound webhook delivery settings from WEBHOOK_ALLOW_INSECURE and WEBHOOK_TIMEOUT_MS. */
+export function webhookSettingsOf(
+  env: Pick<ServerEnv, "NODE_ENV" | "WEBHOOK_ALLOW_INSECURE" | "WEBHOOK_TIMEOUT_MS">,
+): { allowInsecure: boolean; timeoutMs: number } {
+  const allow = env.WEBHOOK_ALLOW_INSECURE ?? (env.NODE_ENV === "production" ? "off" : "on");
+  return { allowInsecure: allow === "on", timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? DEFAULT_WEBHOOK_TIMEOUT_MS };
+}
 
 /** The origin users reach this server on: PUBLIC_URL's, or localhost on PORT. */
 export function publicUrlOf(env: Pick<ServerEnv, "PUBLIC_URL" | "PORT">): string {

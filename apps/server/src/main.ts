@@ -1,10 +1,11 @@
 import { PORTICO_VERSION } from "@portico/core";
-import { openDatabase, seedDemo, type Database } from "@portico/db";
+import { openDatabase, readDbEnv, seedDemo, type Database } from "@portico/db";
 import type { FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { buildApp } from "./app.js";
 import { formatBanner } from "./banner.js";
+import { resolveSecretKeys } from "./encryption-key.js";
 import { readServerEnv } from "./env.js";
 import { createLogger } from "./logger.js";
 
@@ -24,6 +25,8 @@ function readEnvOrExit() {
 }
 
 async function start(): Promise<void> {
+  // Before the database: a production start without its key stops here.
+  const secretKeys = await resolveSecretKeys(env, readDbEnv().PORTICO_DATA_DIR, logger);
   const db = await openDatabase();
   logger.info({ database: db.kind }, "database open, migrations applied");
   let app: FastifyInstance | undefined;
@@ -31,7 +34,7 @@ async function start(): Promise<void> {
     const demo =
       env.PORTICO_SEED === "on" ? await seedDemo(db.orm, { apiKey: env.PORTICO_DEMO_API_KEY }) : null;
     if (demo?.created) logger.info({ merchant: demo.merchant.slug }, "demo data seeded");
-    app = await buildApp({ orm: db.orm, env, logger, demo });
+    app = await buildApp({ orm: db.orm, env, logger, demo, secretKeys });
     await app.listen({ port: env.PORT, host: env.HOST });
     const { port } = app.server.address() as AddressInfo;
     const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;

@@ -1,4 +1,4 @@
-import { AppError, type Clock } from "@portico/core";
+import { AppError, resolveCustomer, type Clock } from "@portico/core";
 import {
   CUSTOMER_TOKEN_SCOPES,
   CustomerToken,
@@ -7,7 +7,6 @@ import {
   type EntityManager,
   queueAuditEvent,
 } from "@portico/db";
-import { resolveCustomer } from "./customer-ref.js";
 import type { RequestOrigin } from "./request-origin.js";
 import { RANDOM_TOKEN_PATTERN, randomToken } from "./random-token.js";
 import { hashSecret, secretMatches } from "./secret-hash.js";

@@ -10,8 +10,10 @@ export interface LockedAccount {
 }
 
 /**
- * E-mails the owner of a just-locked account (lockout_notice template). Never throws:
- * the sign-in answer (ACCOUNT_LOCKED / INVALID_CREDENTIALS) must not depend on delivery.
+ * E-mails the owner of a just-locked account (lockout_notice template), once per lock: every
+ * path that can lock (password login, change password, MFA codes) calls it for the attempt
+ * whose slot set the lock. It only queues the message; it never throws, as the answer
+ * (ACCOUNT_LOCKED / INVALID_CREDENTIALS / …) must not depend on the e-mail.
  */
 export async function sendLockoutNotice(
   em: EntityManager,

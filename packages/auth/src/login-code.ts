@@ -23,8 +23,8 @@ import { DEFAULT_AUTH_SETTINGS, MINUTE_MS, type AuthSettings } from "./settings.
  *   accounts named (CONFLICT CUSTOMER_CHOICE_REQUIRED), and the caller repeats with `customer`.
  * - Every verification first takes an attempt slot in one atomic UPDATE; the fifth wrong
  *   guess burns the code, whatever the concurrency.
- * - The request answers the same for unknown e-mails, after the same hashing work, and a
- *   failed delivery is logged, not reported.
+ * - The request answers the same for unknown e-mails, after the same hashing work; the
+ *   e-mail is only queued (core's mailer), so no SMTP exchange or outage shows in the answer.
  */
 
 export const LOGIN_CODE_MINUTES = 10;
@@ -39,7 +39,6 @@ export interface RequestLoginCodeInput extends RequestInfo {
   merchantSlug?: string;
   email: string;
   mailer: Mailer;
-  log: RecoveryLog;
 }
 
 /** The one answer every request gets, known e-mail or not. */
@@ -62,6 +61,9 @@ export async function findMerchantForRecovery(
   return merchants.length === 1 ? merchants[0]! : null;
 }
 
+/** An invited user signs in only after accepting (team-dto.ts customerUserStatus). */
+export const NOT_PENDING_INVITEE = { $or: [{ invitedAt: null }, { emailVerifiedAt: { $ne: null } }] };
+
 function portalCandidates(em: EntityManager, merchant: IMerchant, email: string, customer?: string) {
   return em.find(
     CustomerUser,
@@ -69,15 +71,11 @@ function portalCandidates(em: EntityManager, merchant: IMerchant, email: string,
       merchant,
       email,
       disabledAt: null,
+      ...NOT_PENDING_INVITEE,
       customer: { deletedAt: null, ...(customer !== undefined ? { publicId: customer } : {}) },
     },
     { orderBy: { id: "asc" } },
   );
-}
-
-/** Delivery failures are logged and swallowed: the answer must not depend on them. */
-export function isDeliveryFailure(error: unknown): boolean {
-  return error instanceof AppError && error.reason === "EMAIL_DELIVERY_FAILED";
 }
 
 export async function requestLoginCode(
@@ -102,7 +100,7 @@ export async function requestLoginCode(
     { consumedAt: now },
   );
   const single = users.length === 1 ? users[0]! : null;
-  const token = em.create(OneTimeToken, {
+  em.create(OneTimeToken, {
     purpose: "login_code",
     subjectType: "customer_user",
     merchant,
@@ -126,19 +124,14 @@ export async function requestLoginCode(
     at: now,
   });
   await em.flush();
-  try {
-    await sendTemplate(em, input.mailer, {
-      merchant: { merchantName: merchant.name },
-      to: email,
-      template: "login_code",
-      data: { code, expiresInMinutes: LOGIN_CODE_MINUTES },
-      merchantId: merchant.id,
-      ...(single ? { customerId: single.customer.id } : {}),
-    });
-  } catch (error) {
-    if (!isDeliveryFailure(error)) throw error;
-    input.log.warn({ err: error, token: token.id }, "login code e-mail could not be delivered");
-  }
+  await sendTemplate(em, input.mailer, {
+    merchant: { merchantName: merchant.name },
+    to: email,
+    template: "login_code",
+    data: { code, expiresInMinutes: LOGIN_CODE_MINUTES },
+    merchantId: merchant.id,
+    ...(single ? { customerId: single.customer.id } : {}),
+  });
   return answer;
 }
 

@@ -282,7 +282,7 @@ export async function openSession(
     request: RequestInfo;
     settings: AuthSettings;
     /** How the user proved who they are, for the audit trail. */
-    method?: "password" | "login_code";
+    method?: "password" | "login_code" | "invitation" | "registration";
   },
 ): Promise<{ token: string; session: IAuthSession }> {
   await recordLoginSuccess(em, clock, input.table, input.user.id);

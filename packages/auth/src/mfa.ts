@@ -20,6 +20,7 @@ import {
   replaceRecoveryCodes,
   type RecoveryCodeOwner,
 } from "./recovery-codes.js";
+import type { SecretKeyring } from "./secret-box.js";
 import { createSession, type RequestInfo } from "./session.js";
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from "./settings.js";
 import {
@@ -39,6 +40,10 @@ import {
  * does, so passwords, TOTP codes and recovery codes share one counter: 5 consecutive
  * failures of any kind lock the account. A TOTP step is spent by one conditional UPDATE of
  * `totp_last_used_step`, so a code is accepted once even under parallel requests.
+ *
+ * The TOTP key is stored sealed (secret-box.ts, the keyring from the auth settings) and
+ * bound to its row: a database dump alone yields no usable key, and a value copied onto
+ * another user does not open.
  */
 export type MfaUserType = "merchant_user" | "customer_user";
 
@@ -73,6 +78,39 @@ async function loadUser(em: EntityManager, subject: MfaSubject): Promise<MfaUser
       : await em.findOne(CustomerUser, { id: subject.userId, disabledAt: null });
   if (!user) throw new AppError("UNAUTHORIZED", "SESSION_REQUIRED", "Sign in first.");
   return user;
+}
+
+/** Associated data of a sealed TOTP key: the column and the row's public id. */
+const totpContext = (subject: MfaSubject, user: MfaUser) => `${subject.type}.totp_secret:${user.publicId}`;
+
+function keyringOf(request: MfaRequest): SecretKeyring {
+  const keys = request.settings?.secretKeys;
+  if (!keys) {
+    throw new AppError(
+      "INTERNAL_SERVER_ERROR",
+      "ENCRYPTION_KEY_MISSING",
+      "Two-factor authentication is unavailable: no encryption key is configured (PORTICO_ENCRYPTION_KEY).",
+    );
+  }
+  return keys;
+}
+
+/** Opens the stored TOTP key; a value no configured key opens is a typed error, not a crash. */
+function openTotpKey(
+  subject: MfaSubject,
+  user: MfaUser,
+  sealed: string,
+  request: MfaRequest,
+): { key: Uint8Array; stale: boolean } {
+  const opened = keyringOf(request).open(sealed, totpContext(subject, user));
+  if (!opened) {
+    throw new AppError(
+      "INTERNAL_SERVER_ERROR",
+      "MFA_SECRET_UNREADABLE",
+      "Two-factor authentication is unavailable: the stored secret does not open with the configured encryption keys.",
+    );
+  }
+  return { key: decodeTotpSecret(opened.plaintext), stale: opened.stale };
 }
 
 const isOwner = (subject: MfaSubject, user: MfaUser) =>
@@ -140,6 +178,8 @@ async function verifyCountedCode(
   request: MfaRequest,
 ): Promise<{ method: "totp" | "recovery_code" }> {
   const settings = request.settings ?? DEFAULT_AUTH_SETTINGS;
+  // Before the lockout slot: a server-side key problem must not count against the user.
+  const totp = user.totpSecret ? openTotpKey(subject, user, user.totpSecret, request) : null;
   const slot: AttemptReservation = await reserveLoginAttempt(
     em,
     clock,
@@ -156,8 +196,8 @@ async function verifyCountedCode(
   const passwordOk =
     check.password === undefined ||
     (user.passwordHash != null && (await verifyPassword(user.passwordHash, check.password)));
-  if (passwordOk && user.totpSecret) {
-    const step = matchTotp(decodeTotpSecret(user.totpSecret), code, clock.now(), user.totpLastUsedStep);
+  if (passwordOk && totp) {
+    const step = matchTotp(totp.key, code, clock.now(), user.totpLastUsedStep);
     if (step !== null && (await spendTotpStep(em, subject, step))) {
       user.totpLastUsedStep = step;
       method = "totp";
@@ -186,6 +226,10 @@ async function verifyCountedCode(
       });
     }
     throw invalidCode();
+  }
+  // Sealed by a previous key: re-seal with the current one (flushed with the caller's changes).
+  if (totp?.stale && user.totpSecret) {
+    user.totpSecret = keyringOf(request).seal(encodeTotpSecret(totp.key), totpContext(subject, user));
   }
   await recordLoginSuccess(em, clock, subject.type, subject.userId);
   return { method };
@@ -243,18 +287,24 @@ export interface MfaEnrollment {
  * and returned for the authenticator app. Refused once MFA is on, so a session that still
  * owes the challenge cannot swap the factor.
  */
-export async function beginMfaEnrollment(em: EntityManager, subject: MfaSubject): Promise<MfaEnrollment> {
+export async function beginMfaEnrollment(
+  em: EntityManager,
+  subject: MfaSubject,
+  request: MfaRequest = {},
+): Promise<MfaEnrollment> {
   const user = await loadUser(em, subject);
   if (user.mfaEnabledAt !== null) {
     throw new AppError("CONFLICT", "MFA_ALREADY_ENABLED", "Two-factor authentication is already on.");
   }
+  const keyring = keyringOf(request);
   const merchant = await em.findOneOrFail(Merchant, user.merchant.id);
   const key = newTotpKey();
-  user.totpSecret = encodeTotpSecret(key);
+  const secret = encodeTotpSecret(key);
+  user.totpSecret = keyring.seal(secret, totpContext(subject, user));
   user.totpLastUsedStep = null;
   await em.flush();
   const otpauthUri = totpKeyUri(merchant.name, user.email, key);
-  return { secret: user.totpSecret, otpauthUri, qrCode: await totpQrCodeDataUrl(otpauthUri) };
+  return { secret, otpauthUri, qrCode: await totpQrCodeDataUrl(otpauthUri) };
 }
 
 export interface MfaUpgrade {

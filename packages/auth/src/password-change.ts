@@ -1,5 +1,6 @@
 import { AppError, type Clock } from "@portico/core";
 import { CustomerUser, MerchantUser, queueAuditEvent, type EntityManager } from "@portico/db";
+import type { LockedAccount } from "./lockout-notice.js";
 import { reserveLoginAttempt } from "./lockout.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { checkPasswordPolicy, finishPasswordChange } from "./password-reset.js";
@@ -14,6 +15,8 @@ export interface ChangePasswordInput extends RequestInfo {
   currentPassword: string;
   newPassword: string;
   settings?: AuthSettings;
+  /** Called once when a wrong current password locks the account (the lockout notice); must not throw. */
+  onLocked?: (locked: LockedAccount) => Promise<void>;
 }
 
 /**
@@ -48,20 +51,26 @@ export async function changePassword(
     );
   }
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    queueAuditEvent(em, {
-      merchant: user.merchant.id,
-      customer: "customer" in user ? user.customer.id : null,
-      actorType: input.subjectType,
-      actorId: user.publicId,
-      action: "Auth.PasswordChangeFailed",
-      targetType: input.subjectType,
-      targetId: user.publicId,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      data: { reason: "wrong_password", failedLoginCount: slot.failedLoginCount },
-      at: clock.now(),
-    });
+    const audit = (action: string, data: Record<string, unknown>) =>
+      queueAuditEvent(em, {
+        merchant: user.merchant.id,
+        customer: "customer" in user ? user.customer.id : null,
+        actorType: input.subjectType,
+        actorId: user.publicId,
+        action,
+        targetType: input.subjectType,
+        targetId: user.publicId,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        data,
+        at: clock.now(),
+      });
+    audit("Auth.PasswordChangeFailed", { reason: "wrong_password", failedLoginCount: slot.failedLoginCount });
+    // This attempt's slot set the lock: it alone reports it, so the owner hears of it once.
+    const locked = slot.lockedNow ? slot.lockedUntil : null;
+    if (locked) audit("Auth.Locked", { lockedUntil: locked.toISOString() });
     await em.flush();
+    if (locked) await input.onLocked?.({ table: input.subjectType, userId: user.id, lockedUntil: locked });
     throw new AppError("BAD_REQUEST", "INVALID_CURRENT_PASSWORD", "The current password is wrong.");
   }
   user.passwordHash = await hashPassword(input.newPassword);

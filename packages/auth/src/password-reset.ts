@@ -9,7 +9,7 @@ import {
   type ICustomerUser,
   type IMerchantUser,
 } from "@portico/db";
-import { findMerchantForRecovery, isDeliveryFailure, type RecoveryLog } from "./login-code.js";
+import { findMerchantForRecovery, NOT_PENDING_INVITEE } from "./login-code.js";
 import { normalizeEmail } from "./login.js";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password.js";
 import { randomToken, RANDOM_TOKEN_PATTERN } from "./random-token.js";
@@ -21,7 +21,8 @@ import { MINUTE_MS } from "./settings.js";
  * Forgot / reset password for both surfaces: a single-use link holding 160 random bits
  * (`randomToken`), stored as SHA-256 (it cannot be guessed, unlike a 6-digit code), valid
  * 30 minutes. Spending it sets the new argon2id hash, lifts any lock and ends every session
- * of the user. The request answers the same whether the e-mail is known or not.
+ * of the user. The request answers the same whether the e-mail is known or not, and only
+ * queues the e-mail (no SMTP exchange in the request).
  */
 
 export const PASSWORD_RESET_MINUTES = 30;
@@ -35,7 +36,6 @@ export interface RequestPasswordResetInput extends RequestInfo {
   /** PUBLIC_URL; the link is `${publicUrl}/<surface>/reset?token=…`. */
   publicUrl: string;
   mailer: Mailer;
-  log: RecoveryLog;
 }
 
 export interface PasswordResetRequested {
@@ -53,12 +53,17 @@ async function accountsFor(
   const merchant = merchantSlug !== undefined ? await findMerchantForRecovery(em, merchantSlug) : null;
   if (merchantSlug !== undefined && !merchant) return [];
   const scope = merchant ? { merchant } : {};
+  // An invitee gets its password from the invitation, never from a reset link.
   if (surface === "console") {
-    return em.find(MerchantUser, { email, disabledAt: null, ...scope }, { orderBy: { id: "asc" } });
+    return em.find(
+      MerchantUser,
+      { email, disabledAt: null, passwordHash: { $ne: null }, ...scope },
+      { orderBy: { id: "asc" } },
+    );
   }
   return em.find(
     CustomerUser,
-    { email, disabledAt: null, customer: { deletedAt: null }, ...scope },
+    { email, disabledAt: null, ...NOT_PENDING_INVITEE, customer: { deletedAt: null }, ...scope },
     { orderBy: { id: "asc" } },
   );
 }
@@ -113,25 +118,17 @@ export async function requestPasswordReset(
     });
     await em.flush();
     const merchant = await em.findOneOrFail(Merchant, account.merchant.id);
-    try {
-      await sendTemplate(em, input.mailer, {
-        merchant: { merchantName: merchant.name },
-        to: email,
-        template: "password_reset",
-        data: {
-          resetUrl: `${input.publicUrl}/${input.surface}/reset?token=${secret}`,
-          expiresInMinutes: PASSWORD_RESET_MINUTES,
-        },
-        merchantId: merchant.id,
-        ...(customerId !== null ? { customerId } : {}),
-      });
-    } catch (error) {
-      if (!isDeliveryFailure(error)) throw error;
-      input.log.warn(
-        { err: error, account: account.publicId },
-        "password reset e-mail could not be delivered",
-      );
-    }
+    await sendTemplate(em, input.mailer, {
+      merchant: { merchantName: merchant.name },
+      to: email,
+      template: "password_reset",
+      data: {
+        resetUrl: `${input.publicUrl}/${input.surface}/reset?token=${secret}`,
+        expiresInMinutes: PASSWORD_RESET_MINUTES,
+      },
+      merchantId: merchant.id,
+      ...(customerId !== null ? { customerId } : {}),
+    });
   }
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { AppError, type Clock } from "@portico/core";
+import { AppError, resolveCustomer, type Clock } from "@portico/core";
 import {
   AuthSession,
   Invoice,
@@ -14,7 +14,6 @@ import {
   type PortalFlow,
   queueAuditEvent,
 } from "@portico/db";
-import { resolveCustomer } from "./customer-ref.js";
 import type { RequestOrigin } from "./request-origin.js";
 import { RANDOM_TOKEN_PATTERN, randomToken } from "./random-token.js";
 import { hashSecret } from "./secret-hash.js";

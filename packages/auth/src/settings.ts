@@ -1,3 +1,5 @@
+import type { SecretKeyring } from "./secret-box.js";
+
 /** Session and lockout policy; the API reads it from the environment, tests pass their own. */
 export interface AuthSettings {
   /** A session unused this long ends (sliding). */
@@ -8,6 +10,11 @@ export interface AuthSettings {
   lockoutMaxAttempts: number;
   /** How long a lock lasts. */
   lockoutMinutes: number;
+  /**
+   * Seals secrets stored for reading back (TOTP keys); from PORTICO_ENCRYPTION_KEY. Null
+   * when none is configured: MFA then refuses with ENCRYPTION_KEY_MISSING.
+   */
+  secretKeys: SecretKeyring | null;
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = Object.freeze({
@@ -15,6 +22,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = Object.freeze({
   sessionAbsoluteHours: 12,
   lockoutMaxAttempts: 5,
   lockoutMinutes: 15,
+  secretKeys: null,
 });
 
 export function authSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {

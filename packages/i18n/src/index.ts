@@ -1,7 +1,15 @@
 export type { i18n as I18n } from "i18next";
 export { I18nextProvider as I18nProvider, useTranslation } from "react-i18next";
 export { currencyFractionDigits, formatDate, formatMoney } from "./format.js";
-export { applyDocumentLocale, createI18n } from "./instance.js";
+export {
+  type AppCatalogs,
+  type Area,
+  type ConsoleArea,
+  type PortalArea,
+  consoleCatalogs,
+  portalCatalogs,
+} from "./app-catalogs.js";
+export { type LoadedI18n, applyDocumentLocale, createCommonI18n, loadI18n } from "./instance.js";
 export {
   DEFAULT_LOCALE,
   type ResolvedLocale,

@@ -18,6 +18,16 @@ export function errorDetails(error: unknown): Record<string, unknown> {
   return typeof details === "object" && details !== null ? (details as Record<string, unknown>) : {};
 }
 
+/**
+ * Seconds a throttled request (reason RATE_LIMITED, HTTP 429) asks the user to wait; null
+ * for any other error, or when the answer carried no wait time.
+ */
+export function retryAfterSeconds(error: unknown): number | null {
+  if (errorReason(error) !== "RATE_LIMITED") return null;
+  const seconds = errorDetails(error).retryAfterSeconds;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
+
 /** No (or no longer a) session: the caller should sign in. */
 export function isSignedOut(error: unknown): boolean {
   if (!(error instanceof TRPCClientError)) return false;

@@ -1,5 +1,4 @@
 export { AppShell, type AppShellProps, Brand, type BrandProps } from "./AppShell.js";
-export { applyBranding } from "./branding.js";
 export { Button, type ButtonProps } from "./Button.js";
 export { EmptyState } from "./EmptyState.js";
 export { ErrorState, type ErrorStateProps } from "./ErrorState.js";
@@ -7,6 +6,6 @@ export { PageSkeleton, Skeleton, type SkeletonProps } from "./Skeleton.js";
 export { Spinner } from "./Spinner.js";
 export type { StateMessageProps } from "./StateMessage.js";
 export { Notice, type NoticeProps } from "./Notice.js";
+export { SelectField, type SelectFieldProps } from "./SelectField.js";
 export { TextField, type TextFieldProps } from "./TextField.js";
-export { errorDetails, errorReason, isSignedOut, localeTag } from "./api-errors.js";
-export { createQueryClient } from "./query-client.js";
+export { errorDetails, errorReason, isSignedOut, localeTag, retryAfterSeconds } from "./api-errors.js";

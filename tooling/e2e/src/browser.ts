@@ -42,9 +42,15 @@ export async function launchBrowser(): Promise<BrowserSession> {
         ...options,
       });
       const page = await context.newPage();
+      // Uncaught errors and console errors of the page, for the failure report.
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.stack ?? error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
       if (getCurrentTest()) {
         onTestFinished(async ({ task }) => {
-          if (task.result?.state === "fail") await reportFailedPage(page, task.name);
+          if (task.result?.state === "fail") await reportFailedPage(page, task.name, errors);
           await context.close();
         });
       }

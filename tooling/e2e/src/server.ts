@@ -64,25 +64,38 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
+export interface ServerOptions {
+  /** SMTP_URL of the server: where it sends its e-mail (the harness's mailbox). */
+  smtpUrl: string;
+  /** PORTICO_DEMO_API_KEY: the seeded sandbox key, known to tests (`sk_test_…`). */
+  demoApiKey: string;
+}
+
 /**
  * Starts the real server (apps/server/src/main.ts through tsx) on a free port with the demo
- * seed, on a fresh embedded database unless DATABASE_URL points at PostgreSQL.
+ * seed, on a fresh embedded database unless DATABASE_URL points at PostgreSQL. PUBLIC_URL is
+ * its own address, so the links in its e-mails open in the test browser.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = env.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), "portico-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
     env: {
       ...inheritedEnv(),
       PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      SMTP_URL: options.smtpUrl,
+      PORTICO_DEMO_API_KEY: options.demoApiKey,
       PORTICO_SEED: "on",
+      // Every test signs in from 127.0.0.1, often as the same demo users, within minutes.
+      THROTTLE_SCALE: "100",
       ...(dataDir && { PORTICO_DATA_DIR: dataDir }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logTail = captureOutput(child);
-  const baseUrl = `http://127.0.0.1:${port}`;
 
   let stopping = false;
   const stop = async () => {

@@ -1,5 +1,6 @@
 import { useTranslation } from "@portico/i18n";
-import { EmptyState, ErrorState, PageSkeleton, isSignedOut } from "@portico/ui";
+import { EmptyState, isSignedOut } from "@portico/ui";
+import { PageLoadError, PageLoading } from "@portico/ui/spa";
 import { Redirect } from "wouter";
 import { trpc } from "../trpc.js";
 
@@ -7,19 +8,11 @@ import { trpc } from "../trpc.js";
 export function Dashboard() {
   const { t } = useTranslation();
   const customer = trpc.portal.customer.get.useQuery();
-  if (customer.isPending) return <PageSkeleton label={t("common.loading")} />;
+  if (customer.isPending) return <PageLoading />;
   if (customer.isError) {
     // The session ended (expired, or signed out elsewhere) since it was checked.
     if (isSignedOut(customer.error)) return <Redirect to="/login" replace />;
-    return (
-      <ErrorState
-        level={1}
-        title={t("common.errorTitle")}
-        description={t("common.errorDescription")}
-        retryLabel={t("common.retry")}
-        onRetry={() => void customer.refetch()}
-      />
-    );
+    return <PageLoadError level={1} onRetry={() => void customer.refetch()} />;
   }
   return (
     <>

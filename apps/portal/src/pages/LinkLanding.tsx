@@ -1,5 +1,6 @@
 import { useTranslation } from "@portico/i18n";
-import { ErrorState, PageSkeleton, errorReason } from "@portico/ui";
+import { PageSkeleton, errorReason } from "@portico/ui";
+import { PageLoadError } from "@portico/ui/spa";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useLocation } from "wouter";
@@ -41,15 +42,7 @@ export function LinkLanding({ params }: { params: { secret: string } }) {
         </div>
       );
     }
-    return (
-      <ErrorState
-        level={1}
-        title={t("common.errorTitle")}
-        description={t("common.errorDescription")}
-        retryLabel={t("common.retry")}
-        onRetry={() => mutate({ secret: params.secret })}
-      />
-    );
+    return <PageLoadError level={1} onRetry={() => mutate({ secret: params.secret })} />;
   }
   return <PageSkeleton label={t("portal.linkOpening")} />;
 }

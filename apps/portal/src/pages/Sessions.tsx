@@ -1,8 +1,8 @@
-import { formatDate, useTranslation } from "@portico/i18n";
-import { Button, ErrorState, Notice, PageSkeleton, errorReason, localeTag } from "@portico/ui";
+import { useTranslation } from "@portico/i18n";
+import { Button, Notice, errorReason } from "@portico/ui";
+import { PageLoadError, PageLoading, SessionList } from "@portico/ui/spa";
 import { useState } from "react";
 import { trpc } from "../trpc.js";
-import { describeDevice } from "../user-agent.js";
 
 type Status = { tone: "success" | "error"; text: string } | null;
 
@@ -35,7 +35,7 @@ export function Sessions() {
     return (
       <>
         {heading}
-        <PageSkeleton label={t("common.loading")} />
+        <PageLoading />
       </>
     );
   }
@@ -54,60 +54,24 @@ export function Sessions() {
     return (
       <>
         {heading}
-        <ErrorState
-          title={t("common.errorTitle")}
-          description={t("common.errorDescription")}
-          retryLabel={t("common.retry")}
-          onRetry={() => void sessions.refetch()}
-        />
+        <PageLoadError onRetry={() => void sessions.refetch()} />
       </>
     );
   }
 
-  const locale = localeTag();
   const others = sessions.data.filter((s) => !s.current).length;
   const busy = revoke.isPending || revokeAll.isPending;
   return (
     <>
       {heading}
       <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
-      <ul className="pt-records" aria-busy={sessions.isFetching}>
-        {sessions.data.map((session) => {
-          const parts = describeDevice(session.userAgent);
-          const device = parts ? t("portal.deviceOn", parts) : t("portal.sessionUnknownDevice");
-          const lastActive = formatDate(session.lastActiveAt, locale, {
-            dateStyle: "medium",
-            timeStyle: "short",
-          });
-          return (
-            <li key={session.id} className="pt-record">
-              {session.current && <span className="pt-badge">{t("portal.sessionCurrent")}</span>}
-              <dl>
-                <dt>{t("portal.sessionDevice")}</dt>
-                <dd>{device}</dd>
-                <dt>{t("portal.sessionIp")}</dt>
-                <dd>{session.ip ?? t("portal.sessionUnknownIp")}</dd>
-                <dt>{t("portal.sessionLastActive")}</dt>
-                <dd>
-                  <time dateTime={session.lastActiveAt}>{lastActive}</time>
-                </dd>
-              </dl>
-              {!session.current && (
-                <div className="pt-actions">
-                  <Button
-                    variant="secondary"
-                    disabled={busy}
-                    aria-label={t("portal.sessionRevokeLabel", { device, time: lastActive })}
-                    onClick={() => revoke.mutate({ session: session.id })}
-                  >
-                    {t("portal.sessionRevoke")}
-                  </Button>
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <div aria-busy={sessions.isFetching}>
+        <SessionList
+          sessions={sessions.data}
+          busy={busy}
+          onRevoke={(session) => revoke.mutate({ session })}
+        />
+      </div>
       <div className="pt-actions pt-section">
         {others > 0 ? (
           <Button disabled={busy} onClick={() => revokeAll.mutate()}>

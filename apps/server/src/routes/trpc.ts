@@ -1,8 +1,9 @@
 import { appRouter, createContextInner, type AppRouter, type CookieAdapter } from "@portico/api";
-import type { AuthSettings } from "@portico/auth";
-import type { Clock, Mailer } from "@portico/core";
+import type { AuthSettings, Throttle } from "@portico/auth";
+import type { Clock, Mailer, WebhookTargetPolicy } from "@portico/core";
 import type { MikroORM } from "@portico/db";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import type { ResponseMetaFn } from "@trpc/server/http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export interface TrpcRoutesOptions {
@@ -15,6 +16,10 @@ export interface TrpcRoutesOptions {
   secureCookies: boolean;
   /** The server's one mailer (login codes, reset links, lockout notices). */
   mailer: Mailer;
+  /** The server's one set of auth throttles (PostgreSQL or Redis counters). */
+  throttle: Throttle;
+  /** Which webhook endpoint URLs merchants may register (WEBHOOK_ALLOW_INSECURE). */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 /** The context's cookie adapter over @fastify/cookie (registered in app.ts). */
@@ -26,10 +31,24 @@ function fastifyCookies(req: FastifyRequest, reply: FastifyReply): CookieAdapter
   };
 }
 
+/**
+ * Seconds a RATE_LIMITED answer asks the client to wait (the longest, in a batch), for the
+ * Retry-After header; null when no call in the response was throttled.
+ */
+function retryAfterSeconds(responses: Parameters<ResponseMetaFn<AppRouter>>[0]["data"]): number | null {
+  let wait: number | null = null;
+  for (const response of responses) {
+    if (!("error" in response) || response.error.data.reason !== "RATE_LIMITED") continue;
+    const seconds = response.error.data.details?.retryAfterSeconds;
+    if (typeof seconds === "number") wait = Math.max(wait ?? 0, seconds);
+  }
+  return wait;
+}
+
 /** The API at /trpc: one context, with its own EntityManager fork, per request. */
 export async function trpcRoutes(
   app: FastifyInstance,
-  { orm, clock, auth, allowedOrigins, secureCookies, mailer }: TrpcRoutesOptions,
+  { orm, clock, auth, allowedOrigins, secureCookies, mailer, throttle, webhookTargets }: TrpcRoutesOptions,
 ): Promise<void> {
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: "/trpc",
@@ -45,13 +64,21 @@ export async function trpcRoutes(
           allowedOrigins,
           secureCookies,
           mailer,
+          throttle,
+          webhookTargets,
           req: {
             ip: req.ip,
             userAgent: req.headers["user-agent"] ?? null,
             origin: req.headers.origin ?? null,
             authorization: req.headers.authorization ?? null,
+            requestId: req.id,
           },
         }),
+      // TOO_MANY_REQUESTS is already 429; this tells the client when to come back.
+      responseMeta: ({ data }) => {
+        const wait = retryAfterSeconds(data);
+        return wait === null ? {} : { headers: { "retry-after": String(wait) } };
+      },
       onError: ({ error, path, req }) => {
         // Expected failures (NOT_FOUND, BAD_REQUEST, …) are answers, not incidents.
         if (error.code === "INTERNAL_SERVER_ERROR")

@@ -5,12 +5,13 @@ import {
   hashPassword,
   hashSecret,
   normalizeRecoveryCode,
+  SecretKeyring,
   totpCodeAt,
   totpStep,
 } from "@portico/auth";
 import type { Clock } from "@portico/core";
 import { AuditEvent, Customer, EmailMessage, CustomerUser, Merchant, MerchantUser } from "@portico/db";
-import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
+import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@portico/db/testing";
 import { type TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryCookies, type MemoryCookies } from "../cookies.js";
@@ -76,6 +77,7 @@ describe("TOTP MFA (auth.console.mfa, auth.portal.mfa)", () => {
           clock,
           cookies: jar,
           allowedOrigins: [ORIGIN],
+          auth: { secretKeys: new SecretKeyring(TEST_ENCRYPTION_KEY) },
           req: { origin: ORIGIN, ip: "198.51.100.7", userAgent: "vitest" },
         }),
       ),

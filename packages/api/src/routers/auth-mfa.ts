@@ -18,6 +18,7 @@ import { customerUserSessionProcedure } from "../procedures/customer-session.js"
 import { customerProcedure, type CustomerScope } from "../procedures/customer.js";
 import { merchantProcedure, merchantSessionProcedure, type MerchantScope } from "../procedures/merchant.js";
 import { setSessionCookie } from "../session-cookies.js";
+import { throttle } from "../throttle.js";
 import { createTRPCRouter, type Context } from "../trpc.js";
 import { lockoutNotifier } from "./auth-recovery.js";
 
@@ -37,7 +38,7 @@ const request = (ctx: Context) => ({ ...ctx.req, settings: ctx.auth, onLocked: l
 export const consoleMfaRouter = createTRPCRouter({
   status: merchantProcedure.query(({ ctx }) => getMfaStatus(ctx.em, consoleSubject(ctx.merchantScope))),
   beginEnrollment: merchantSessionProcedure.mutation(({ ctx }) =>
-    beginMfaEnrollment(ctx.em, consoleSubject(ctx.merchantScope)),
+    beginMfaEnrollment(ctx.em, consoleSubject(ctx.merchantScope), request(ctx)),
   ),
   confirmEnrollment: merchantSessionProcedure
     .input(ZConfirmMfaEnrollmentInput)
@@ -56,6 +57,7 @@ export const consoleMfaRouter = createTRPCRouter({
     }),
   verify: merchantSessionProcedure.input(ZVerifyMfaInput).mutation(async ({ ctx, input }) => {
     const { merchantScope: scope } = ctx;
+    await throttle(ctx, "mfaVerify", consoleSubject(scope));
     const result = await verifyMfaChallenge(
       ctx.em,
       ctx.clock,
@@ -95,7 +97,7 @@ function portalSubject(scope: CustomerScope): MfaSubject & { sessionId: string }
 export const portalMfaRouter = createTRPCRouter({
   status: customerProcedure.query(({ ctx }) => getMfaStatus(ctx.em, portalSubject(ctx.scope))),
   beginEnrollment: customerProcedure.mutation(({ ctx }) =>
-    beginMfaEnrollment(ctx.em, portalSubject(ctx.scope)),
+    beginMfaEnrollment(ctx.em, portalSubject(ctx.scope), request(ctx)),
   ),
   confirmEnrollment: customerProcedure.input(ZConfirmMfaEnrollmentInput).mutation(async ({ ctx, input }) => {
     const subject = portalSubject(ctx.scope);
@@ -113,6 +115,7 @@ export const portalMfaRouter = createTRPCRouter({
   verify: customerUserSessionProcedure.input(ZVerifyMfaInput).mutation(async ({ ctx, input }) => {
     const { customerUserScope: scope } = ctx;
     const subject: MfaSubject = { type: "customer_user", userId: scope.customerUserId };
+    await throttle(ctx, "mfaVerify", subject);
     const result = await verifyMfaChallenge(
       ctx.em,
       ctx.clock,

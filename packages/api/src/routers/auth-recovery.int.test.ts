@@ -1,9 +1,9 @@
 import { hashPassword, PORTAL_SESSION_COOKIE } from "@portico/auth";
-import { createMailer, type Clock, type Mailer } from "@portico/core";
-import { Customer, CustomerUser, EmailMessage, Merchant, MerchantUser } from "@portico/db";
+import { coreJobHandlers, createMailer, drainJobs, type Clock, type Mailer } from "@portico/core";
+import { Customer, CustomerUser, EmailMessage, Job, Merchant, MerchantUser } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { type TRPCError } from "@trpc/server";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memoryCookies, type MemoryCookies } from "../cookies.js";
@@ -50,6 +50,22 @@ async function startSmtp(): Promise<{ url: string; received: Received[]; close()
   };
 }
 
+/** A TCP listener that accepts connections and never answers: an SMTP server that hangs. */
+async function startBlackHole(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    connections: () => sockets.length,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 /** The plain-text part of a received message, quoted-printable decoded. */
 function plainText(raw: string): string {
   const decoded = raw
@@ -75,7 +91,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
   beforeAll(async () => {
     setPublicUrl(ORIGIN);
     smtp = await startSmtp();
-    mailer = createMailer({ smtpUrl: smtp.url, from: "Portico <no-reply@acme.test>", log: () => {} });
+    mailer = createMailer({ smtpUrl: smtp.url, from: "Portico <no-reply@acme.test>", clock, log: () => {} });
     db = await createTestDatabase();
     const em = db.em();
     const hash = await hashPassword(PASSWORD);
@@ -90,6 +106,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
     user(beta, "multi@shared.test");
     user(gamma, "gus@gamma.test");
     user(gamma, "lou@gamma.test");
+    user(gamma, "cara@gamma.test");
     em.create(MerchantUser, {
       merchant,
       email: "adam@acme.test",
@@ -127,6 +144,23 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
       (e: unknown) => e as TRPCError & { cause: { reason?: string; details?: Record<string, unknown> } },
     );
   const emailCount = () => db.em().count(EmailMessage, {});
+  /** What the server's job worker does: deliver every e-mail due. */
+  const drain = (using: Mailer = mailer) =>
+    drainJobs(db.orm, { clock, handlers: coreJobHandlers({ mailer: using }) });
+  /** Tables whose text holds `secret` (e-mail bodies and data, job payloads, token hashes). */
+  const tablesHolding = async (secret: string) => {
+    const hits = await db
+      .em()
+      .getConnection()
+      .execute<{ place: string }[]>(
+        `select 'email_message' as place from email_message
+          where strpos(text, ?) > 0 or strpos(coalesce(html, ''), ?) > 0 or strpos(coalesce(template_data::text, ''), ?) > 0
+         union all select 'job' from job where strpos(payload::text, ?) > 0
+         union all select 'one_time_token' from one_time_token where strpos(token_hash, ?) > 0`,
+        [secret, secret, secret, secret, secret],
+      );
+    return [...new Set(hits.map((h) => h.place))];
+  };
 
   it("resets a portal password end to end through a real SMTP listener", async () => {
     const old = browser();
@@ -138,6 +172,9 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
     expect(await anon.call().auth.portal.requestPasswordReset({ email: "Ann@Alpha.test" })).toEqual({
       ok: true,
     });
+    // The request only queued the message; the job delivers it.
+    expect(smtp.received).toHaveLength(0);
+    expect(await drain()).toMatchObject({ completed: 1 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.to).toEqual(["ann@alpha.test"]);
     const token = resetTokenIn(smtp.received[0]!, "portal");
@@ -177,11 +214,14 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
       );
     expect(rows.map((r) => r.token_hash)).not.toContain(token);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+    // SMTP has the message: the outbox row keeps a masked copy, the job a masked payload.
+    expect(await tablesHolding(token!)).toEqual([]);
   });
 
   it("resets a console password; a link expires after 30 minutes", async () => {
     const anon = browser();
     await anon.call().auth.console.requestPasswordReset({ email: "adam@acme.test" });
+    await drain();
     const token = resetTokenIn(smtp.received[0]!, "console");
     expect(token).toBeDefined();
     // A portal reset cannot spend a console link.
@@ -197,6 +237,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
 
     smtp.received.length = 0;
     await anon.call().auth.console.requestPasswordReset({ email: "adam@acme.test" });
+    await drain();
     const next = resetTokenIn(smtp.received[0]!, "console")!;
     await anon.call().auth.console.resetPassword({ token: next, newPassword: "console-new-pass-1" });
     const signedIn = await anon
@@ -213,6 +254,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
     const unknownConsole = await anon
       .call()
       .auth.console.requestPasswordReset({ email: "nobody@nowhere.test" });
+    expect(await drain()).toMatchObject({ claimed: 0 });
     expect(smtp.received).toHaveLength(0);
     expect(await emailCount()).toBe(before);
 
@@ -222,23 +264,58 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
     expect(unknownCode).toEqual(knownCode);
     expect(unknownReset).toEqual(knownReset);
     expect(unknownConsole).toEqual(knownConsole);
+    expect(await drain()).toMatchObject({ completed: 3 });
     expect(smtp.received).toHaveLength(3);
   });
 
-  it("does not reveal an account when delivery fails", async () => {
-    const broken = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "x@acme.test", log: () => {} });
-    const anon = browser(memoryCookies(), { mailer: broken });
-    const known = await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
-    const unknown = await anon.call().auth.portal.requestLoginCode({ email: "nobody@nowhere.test" });
-    expect(known).toEqual(unknown);
-    broken.close();
+  it("answers without touching SMTP, so a hanging server reveals no account; the job retries later", async () => {
+    const hole = await startBlackHole();
+    const hanging = createMailer({
+      smtpUrl: hole.url,
+      from: "x@acme.test",
+      clock,
+      log: () => {},
+      timeouts: { connection: 300, greeting: 300, socket: 300 },
+    });
+    try {
+      const anon = browser(memoryCookies(), { mailer: hanging });
+      const known = await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+      const unknown = await anon.call().auth.portal.requestLoginCode({ email: "nobody@nowhere.test" });
+      expect(known).toEqual(unknown);
+      expect(hole.connections()).toBe(0);
+      const row = await db
+        .em()
+        .findOneOrFail(EmailMessage, { to: "gus@gamma.test" }, { orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ status: "queued", attempts: 0, error: null });
+
+      // The worker then meets the hanging server: the attempt times out and is retried later.
+      expect(await drain(hanging)).toMatchObject({ claimed: 1, retried: 1 });
+      expect(hole.connections()).toBe(1);
+      const jobs = await db.em().find(Job, { name: "email.send", status: "queued" });
+      const job = jobs.find((j) => j.payload.emailId === row.publicId);
+      expect(job).toMatchObject({ attempts: 1, runAt: new Date(now.getTime() + 15_000) });
+      expect(job?.lastError).toMatch(/ETIMEDOUT: Greeting never received/);
+    } finally {
+      // Its retry must not reach the next test's SMTP listener.
+      await db.em().nativeDelete(Job, { status: "queued" });
+      hanging.close();
+      await hole.close();
+    }
   });
 
   it("signs in with a code once; only its hash is stored", async () => {
     const anon = browser();
     await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    const queued = await db
+      .em()
+      .findOneOrFail(EmailMessage, { to: "gus@gamma.test" }, { orderBy: { id: "desc" } });
+    await drain();
     const code = codeIn(smtp.received[0]!);
     expect(code).toMatch(/^\d{6}$/);
+    // Until SMTP had it, the queued outbox row was the one place holding the code (the job
+    // sends from it); once sent, only the masked copy is left.
+    expect(queued.text).toContain(code);
+    expect(await tablesHolding(code!)).toEqual([]);
     const rows = await db
       .em()
       .getConnection()
@@ -264,6 +341,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
   it("refuses a code after 10 minutes", async () => {
     const anon = browser();
     await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    await drain();
     const code = codeIn(smtp.received[0]!)!;
     now = new Date(now.getTime() + 10 * 60_000 + 1000);
     const late = await failure(anon.call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code }));
@@ -273,6 +351,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
   it("burns a code after 5 wrong tries", async () => {
     const anon = browser();
     await anon.call().auth.portal.requestLoginCode({ email: "lou@gamma.test" });
+    await drain();
     const code = codeIn(smtp.received[0]!)!;
     const wrong = code === "000000" ? "111111" : "000000";
     const tries = await Promise.all(
@@ -288,6 +367,7 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
   it("sends one code for an e-mail on several customers and asks which one after it verified", async () => {
     const anon = browser();
     await anon.call().auth.portal.requestLoginCode({ email: "multi@shared.test" });
+    await drain();
     expect(smtp.received).toHaveLength(1);
     const code = codeIn(smtp.received[0]!)!;
     const wrong = await failure(
@@ -350,14 +430,45 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
       anon.call().auth.portal.login({ email: "gus@gamma.test", password: PASSWORD }),
     );
     expect(locked?.cause.reason).toBe("ACCOUNT_LOCKED");
+    await drain();
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.to).toEqual(["gus@gamma.test"]);
     expect(smtp.received[0]!.raw).toMatch(/locked/i);
     // A code does not get around the lock either.
     smtp.received.length = 0;
     await anon.call().auth.portal.requestLoginCode({ email: "gus@gamma.test" });
+    await drain();
     const code = codeIn(smtp.received[0]!)!;
     const viaCode = await failure(anon.call().auth.portal.verifyLoginCode({ email: "gus@gamma.test", code }));
     expect(viaCode?.cause.reason).toBe("ACCOUNT_LOCKED");
+  });
+
+  it("e-mails one lockout notice when wrong current passwords lock the account", async () => {
+    const me = browser();
+    await me.call().auth.portal.login({ email: "cara@gamma.test", password: PASSWORD });
+    const change = () =>
+      failure(
+        me
+          .call()
+          .auth.portal.changePassword({ currentPassword: "not-my-password", newPassword: "cara-new-pass" }),
+      );
+    const reasons = [];
+    for (let i = 0; i < 7; i++) reasons.push((await change())?.cause.reason);
+    expect(reasons).toEqual([
+      ...Array<string>(5).fill("INVALID_CURRENT_PASSWORD"),
+      "ACCOUNT_LOCKED",
+      "ACCOUNT_LOCKED",
+    ]);
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.to).toEqual(["cara@gamma.test"]);
+    expect(plainText(smtp.received[0]!.raw)).toMatch(/locked/i);
+    const locks = await db
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>(
+        `select count(*)::int as n from audit_event where action = 'Auth.Locked' and target_id = (select public_id from customer_user where email = 'cara@gamma.test')`,
+      );
+    expect(locks[0]?.n).toBe(1);
   });
 });

@@ -25,7 +25,10 @@ import {
 import { customerProcedure, type CustomerScope } from "../procedures/customer.js";
 import { merchantSessionProcedure } from "../procedures/merchant.js";
 import { clearSessionCookie, readSessionToken, setSessionCookie } from "../session-cookies.js";
+import { throttle } from "../throttle.js";
 import { createTRPCRouter, publicProcedure, type Context } from "../trpc.js";
+import { consoleSessionsRouter } from "./auth-console-sessions.js";
+import { consoleInvitationProcedures, portalInvitationProcedures } from "./auth-invites.js";
 import { consoleMfaRouter, portalMfaRouter } from "./auth-mfa.js";
 import { consoleRecoveryProcedures, lockoutNotifier, portalRecoveryProcedures } from "./auth-recovery.js";
 
@@ -72,6 +75,7 @@ const portalRouter = createTRPCRouter({
     return toPortalLinkRedemptionDto(result);
   }),
   login: publicProcedure.input(ZPortalLoginInput).mutation(async ({ ctx, input }) => {
+    await throttle(ctx, "login", input.email);
     const { merchant, ...credentials } = input;
     const request = {
       ...credentials,
@@ -96,10 +100,12 @@ const portalRouter = createTRPCRouter({
   sessions: portalSessionsRouter,
   mfa: portalMfaRouter,
   ...portalRecoveryProcedures,
+  ...portalInvitationProcedures,
 });
 
 const consoleRouter = createTRPCRouter({
   login: publicProcedure.input(ZConsoleLoginInput).mutation(async ({ ctx, input }) => {
+    await throttle(ctx, "login", input.email);
     const { merchant, ...credentials } = input;
     const request = {
       ...credentials,
@@ -122,8 +128,10 @@ const consoleRouter = createTRPCRouter({
   session: merchantSessionProcedure.query(({ ctx }) =>
     getConsoleIdentity(ctx.em, ctx.merchantScope.sessionId),
   ),
+  sessions: consoleSessionsRouter,
   mfa: consoleMfaRouter,
   ...consoleRecoveryProcedures,
+  ...consoleInvitationProcedures,
 });
 
 /** Signing in and out of the portal and the console. */

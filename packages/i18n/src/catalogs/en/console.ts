@@ -9,7 +9,6 @@ export const consoleMessages = {
   mfaSetupTitle: "Set up two-factor authentication",
   mfaSetupDescription:
     "Your role requires a second factor. Scan a QR code with an authenticator app to finish signing in.",
-  mfaSetupPending: "Enrolment opens here shortly. Until then, sign out and come back later.",
   mfaChallengeTitle: "Verify it's you",
   mfaChallengeDescription: "Enter the code from your authenticator app to finish signing in.",
 } as const;

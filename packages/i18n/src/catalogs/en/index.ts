@@ -4,6 +4,7 @@ import { consoleAccount } from "./console-account.js";
 import { consoleMessages } from "./console.js";
 import { portalAccount } from "./portal-account.js";
 import { portal } from "./portal.js";
+import { sessions } from "./sessions.js";
 import { throttle } from "./throttle.js";
 
 /** English copy: the source catalog, one file per area. Every other locale must have the same keys. */
@@ -11,6 +12,7 @@ export const en = {
   common,
   auth,
   throttle,
+  sessions,
   portal,
   portalAccount,
   console: consoleMessages,

@@ -11,8 +11,6 @@ export const consoleMessages: Catalog["console"] = {
   mfaSetupTitle: "Configurer l’authentification à deux facteurs",
   mfaSetupDescription:
     "Votre rôle exige un second facteur. Scannez un QR code avec une application d’authentification pour terminer la connexion.",
-  mfaSetupPending:
-    "La configuration s’ouvrira ici prochainement. D’ici là, déconnectez-vous et revenez plus tard.",
   mfaChallengeTitle: "Confirmez votre identité",
   mfaChallengeDescription:
     "Saisissez le code de votre application d’authentification pour terminer la connexion.",

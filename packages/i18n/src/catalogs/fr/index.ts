@@ -5,12 +5,14 @@ import { consoleAccount } from "./console-account.js";
 import { consoleMessages } from "./console.js";
 import { portalAccount } from "./portal-account.js";
 import { portal } from "./portal.js";
+import { sessions } from "./sessions.js";
 import { throttle } from "./throttle.js";
 
 export const fr: Catalog = {
   common,
   auth,
   throttle,
+  sessions,
   portal,
   portalAccount,
   console: consoleMessages,

@@ -1,0 +1,38 @@
+import { baseUrl } from "@portico/e2e";
+import type { Page } from "playwright-core";
+
+/** Every seeded portal user's password (packages/db/src/seed/demo-accounts.ts). */
+export const DEMO_PASSWORD = "portico-demo-customer";
+
+/** The non-empty alerts of the page (live regions stay in the page while empty). */
+export const alertText = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
+
+/** Password sign-in on /portal/login; waits for the dashboard's greeting of `customer`. */
+export async function signIn(page: Page, email: string, customer: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl()}/portal/login`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: `Welcome, ${customer}` }).waitFor();
+}
+
+/** Opens an e-mailed invitation link and joins with a new password; waits for the dashboard. */
+export async function acceptInvitation(page: Page, link: URL, customer: string, password: string) {
+  await page.goto(`${baseUrl()}${link.pathname}`);
+  await page.getByRole("heading", { level: 1, name: `Join ${customer}` }).waitFor();
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat the new password").fill(password);
+  await page.getByRole("button", { name: "Join and sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: `Welcome, ${customer}` }).waitFor();
+}
+
+/** On /portal/members as an admin: invites `email` and waits for the confirmation. */
+export async function invite(page: Page, email: string, name: string, role: "Member" | "Admin" = "Member") {
+  await page.goto(`${baseUrl()}/portal/members`);
+  const form = page.getByRole("region", { name: "Invite someone" });
+  await form.getByLabel("Email address").fill(email);
+  await form.getByLabel("Name (optional)").fill(name);
+  await form.getByLabel("Role").selectOption({ label: role });
+  await form.getByRole("button", { name: "Send the invitation" }).click();
+  await page.getByRole("status").getByText(`Invitation sent to ${email}.`).waitFor();
+}
