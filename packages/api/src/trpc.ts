@@ -1,6 +1,20 @@
-import { authSettings, type AuthSettings, type CustomerTokenScope } from "@portico/auth";
-import { AppError, createMailer, systemClock, type Clock, type Mailer } from "@portico/core";
-import type { EntityManager, MikroORM } from "@portico/db";
+import {
+  authSettings,
+  noThrottle,
+  type AuthSettings,
+  type CustomerTokenScope,
+  type Throttle,
+} from "@portico/auth";
+import {
+  AppError,
+  createMailer,
+  STRICT_WEBHOOK_TARGETS,
+  systemClock,
+  type Clock,
+  type Mailer,
+  type WebhookTargetPolicy,
+} from "@portico/core";
+import { withAuditRequest, type EntityManager, type MikroORM } from "@portico/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { memoryCookies, type CookieAdapter } from "./cookies.js";
@@ -12,6 +26,8 @@ export interface RequestMeta {
   origin: string | null;
   /** The `Authorization` header (`Bearer sk_…` / `Bearer cst_…`); null when absent. */
   authorization: string | null;
+  /** The request's id (`x-request-id`, the log lines' `reqId`); stamped on its audit events. */
+  requestId: string | null;
 }
 
 /** The structured logger procedures get; Fastify's per-request pino logger fits it. */
@@ -39,6 +55,10 @@ export interface Context {
   secureCookies: boolean;
   /** Sends login codes, reset links and lockout notices (SMTP or the outbox). */
   mailer: Mailer;
+  /** The process's per-IP and per-e-mail auth throttles (see throttle.ts). */
+  throttle: Throttle;
+  /** Which webhook endpoint URLs merchants may register (WEBHOOK_ALLOW_INSECURE). */
+  webhookTargets: WebhookTargetPolicy;
 }
 
 export interface ContextOptions {
@@ -53,6 +73,10 @@ export interface ContextOptions {
   secureCookies?: boolean;
   /** The server's one mailer (SMTP_URL / EMAIL_FROM); defaults to an outbox-only mailer. */
   mailer?: Mailer;
+  /** The server's one throttle; without it nothing is throttled (tests of other behaviour). */
+  throttle?: Throttle;
+  /** Defaults to public https URLs only. */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 /** Without SMTP a message stays in the outbox table and one line goes to the log. */
@@ -72,6 +96,7 @@ export function createContextInner(options: ContextOptions): Context {
       userAgent: options.req?.userAgent ?? null,
       origin: options.req?.origin ?? null,
       authorization: options.req?.authorization ?? null,
+      requestId: options.req?.requestId ?? null,
     },
     log,
     cookies: options.cookies ?? memoryCookies(),
@@ -80,7 +105,13 @@ export function createContextInner(options: ContextOptions): Context {
     secureCookies: options.secureCookies ?? false,
     mailer:
       options.mailer ??
-      createMailer({ from: DEFAULT_EMAIL_FROM, log: (message, fields) => log.info(fields, message) }),
+      createMailer({
+        from: DEFAULT_EMAIL_FROM,
+        clock: options.clock,
+        log: (message, fields) => log.info(fields, message),
+      }),
+    throttle: options.throttle ?? noThrottle,
+    webhookTargets: options.webhookTargets ?? STRICT_WEBHOOK_TARGETS,
   };
 }
 
@@ -151,10 +182,16 @@ const allowedOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/** Every AuditEvent written while a procedure runs carries the request's id. */
+const auditRequestId = t.middleware(({ ctx, next }) =>
+  // Optional chaining: unit tests hand procedures a partial context.
+  withAuditRequest({ requestId: ctx.req?.requestId ?? null }, () => next()),
+);
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const createMiddleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(appErrors).use(allowedOrigin);
+export const publicProcedure = t.procedure.use(appErrors).use(auditRequestId).use(allowedOrigin);
 // customerProcedure (procedures/customer.ts), merchantProcedure (procedures/merchant.ts) and
 // integrationProcedure (procedures/integration.ts) are built on publicProcedure.

@@ -27,3 +27,4 @@ export function createPorticoClient(options: PorticoClientOptions) {
 export type PorticoClient = ReturnType<typeof createPorticoClient>;
 export type { AppRouter, RouterInputs, RouterOutputs } from "@portico/api";
 export { TRPCClientError } from "@trpc/client";
+export * from "./webhooks.js";

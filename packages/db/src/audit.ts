@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { AuditEvent, type AuditActorType, type IAuditEvent } from "./entities/audit.js";
 import type { ICustomer } from "./entities/customer.js";
 import type { IMerchant } from "./entities/merchant.js";
@@ -17,10 +18,27 @@ export interface AuditEventInput {
   targetId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** Defaults to the id of the request being served (withAuditRequest). */
   requestId?: string | null;
   data?: Record<string, unknown>;
   /** When it happened; defaults to now (pass the injected clock's time). */
   at?: Date;
+}
+
+export interface AuditRequest {
+  /** The HTTP request's id (`x-request-id`), also on its log lines. */
+  requestId: string | null;
+}
+
+const currentRequest = new AsyncLocalStorage<AuditRequest>();
+
+/**
+ * Runs `fn` on behalf of one request: every AuditEvent queued inside it, however deep in
+ * auth or core, carries the request's id without each caller passing it along. The API
+ * wraps every procedure in it.
+ */
+export function withAuditRequest<T>(request: AuditRequest, fn: () => T): T {
+  return currentRequest.run(request, fn);
 }
 
 /**
@@ -38,7 +56,7 @@ export function queueAuditEvent(em: EntityManager, input: AuditEventInput): IAud
     targetId: input.targetId ?? null,
     ip: input.ip?.slice(0, 64) ?? null,
     userAgent: input.userAgent?.slice(0, 512) ?? null,
-    requestId: input.requestId ?? null,
+    requestId: (input.requestId ?? currentRequest.getStore()?.requestId)?.slice(0, 64) ?? null,
     data: input.data ?? {},
     createdAt: input.at ?? new Date(),
   });

@@ -32,7 +32,7 @@ export const ZCustomerRef = z.string().trim().min(1).max(255);
 const ZHttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 /** A public id with the given prefix (`ps_…`, `cst_…`). */
-const publicIdOf = (prefix: string) =>
+export const publicIdOf = (prefix: string) =>
   z
     .string()
     .max(40)

@@ -1,5 +1,5 @@
 import { authenticateApiKey, readBearer, type ApiKeyAuth } from "@portico/auth";
-import { AppError } from "@portico/core";
+import { AppError, type MerchantActor } from "@portico/core";
 import { publicProcedure } from "../trpc.js";
 
 /** The merchant backend behind an `integration` call, from its `sk_…` API key. */
@@ -25,6 +25,15 @@ export const integrationProcedure = publicProcedure.use(async ({ ctx, next }) =>
 /** Where a request came from, for audit events. */
 export function originOf(ctx: { req: { ip: string | null; userAgent: string | null } }) {
   return { ip: ctx.req.ip, userAgent: ctx.req.userAgent };
+}
+
+/** The API key behind an integration call, as core's writes record it in the audit trail. */
+export function integrationActor(ctx: {
+  integration: IntegrationScope;
+  req: { ip: string | null; userAgent: string | null };
+}): MerchantActor {
+  const { merchantId, apiKeyPublicId } = ctx.integration;
+  return { merchantId, type: "api_key", id: apiKeyPublicId, ...originOf(ctx) };
 }
 
 let configuredPublicUrl = "http://localhost:3000";

@@ -1,11 +1,14 @@
-import { EmailMessage, Merchant } from "@portico/db";
+import { EmailMessage, Job, Merchant, type IJob } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { createServer, type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../errors.js";
-import { createMailer, type EmailLogFields } from "./mailer.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Clock } from "../clock.js";
+import { coreJobHandlers } from "../jobs/core-handlers.js";
+import { drainJobs } from "../jobs/run.js";
+import { createMailer, type EmailLogFields, type Mailer } from "./mailer.js";
 import { REDACTED, sendTemplate } from "./send.js";
+import { EMAIL_SEND_JOB, EMAIL_SEND_MAX_ATTEMPTS } from "./send-job.js";
 
 interface Received {
   from: string;
@@ -100,10 +103,25 @@ function decodeQuotedPrintable(value: string): string {
 
 const hostile = { merchantName: "<script>alert(1)</script> Acme", primaryColor: "#0a7cff" };
 
-describe("mailer", () => {
+describe("mailer: queued in the request, delivered by the email.send job", () => {
   let db: TestDatabase;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let merchantId: number;
+  let now = new Date("2026-11-21T10:00:00Z").getTime();
+  const clock: Clock = { now: () => new Date(now) };
+  const mailers: Mailer[] = [];
+  const mailerFor = (smtpUrl: string | undefined, log: (message: string, fields: EmailLogFields) => void) => {
+    const mailer = createMailer({ smtpUrl, from: "Portico <billing@portico.test>", clock, log });
+    mailers.push(mailer);
+    return mailer;
+  };
+  const drain = (mailer: Mailer) => drainJobs(db.orm, { clock, handlers: coreJobHandlers({ mailer }) });
+  const jobOf = async (emailId: string): Promise<IJob> => {
+    const jobs = await db.em().find(Job, { name: EMAIL_SEND_JOB });
+    const found = jobs.find((job) => job.payload.emailId === emailId);
+    if (!found) throw new Error(`no email.send job for ${emailId}`);
+    return found;
+  };
 
   beforeAll(async () => {
     [db, smtp] = await Promise.all([createTestDatabase(), startSmtp()]);
@@ -113,120 +131,133 @@ describe("mailer", () => {
     merchantId = merchant.id;
   });
   afterAll(async () => {
+    for (const mailer of mailers) mailer.close();
     await smtp?.close();
     await db?.close();
   });
+  beforeEach(async () => {
+    // A day later, with no retry of an earlier test still waiting.
+    now += 24 * 60 * 60_000;
+    await db.em().nativeDelete(Job, {});
+  });
 
-  it("delivers through SMTP, escapes the merchant name in HTML and marks the outbox row sent", async () => {
+  it("queues without touching SMTP, then the job delivers, escapes the merchant name and keeps only a masked copy", async () => {
     const lines: EmailLogFields[] = [];
-    const mailer = createMailer({
-      smtpUrl: smtp.url,
-      from: "Portico <billing@portico.test>",
-      log: (_message, fields) => lines.push(fields),
+    const mailer = mailerFor(smtp.url, (_message, fields) => lines.push(fields));
+    expect(mailer.mode).toBe("smtp");
+    const result = await sendTemplate(db.em(), mailer, {
+      merchant: hostile,
+      merchantId,
+      to: " Jane@Example.COM ",
+      template: "password_reset",
+      data: { resetUrl: "https://portal.acme.test/reset?token=s3cret-token" },
     });
-    try {
-      expect(mailer.mode).toBe("smtp");
-      const result = await sendTemplate(db.em(), mailer, {
-        merchant: hostile,
-        merchantId,
-        to: " Jane@Example.COM ",
-        template: "password_reset",
-        data: { resetUrl: "https://portal.acme.test/reset?token=s3cret-token" },
-      });
-      expect(result.status).toBe("sent");
+    expect(result).toEqual({ id: expect.stringMatching(/^eml_/), status: "queued" });
+    expect(smtp.received).toHaveLength(0);
+    expect(lines).toEqual([]);
+    // Until SMTP has it, the row holds the message the job will send.
+    const queued = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
+    expect(queued).toMatchObject({ status: "queued", attempts: 0, to: "jane@example.com" });
+    expect(queued.text).toContain("s3cret-token");
+    const job = await jobOf(result.id);
+    expect(job).toMatchObject({
+      status: "queued",
+      maxAttempts: EMAIL_SEND_MAX_ATTEMPTS,
+      runAt: new Date(now),
+    });
+    expect(job.merchant?.id).toBe(merchantId);
+    expect(JSON.stringify(job.payload)).not.toContain("s3cret-token");
 
-      expect(smtp.received).toHaveLength(1);
-      const [delivered] = smtp.received;
-      expect(delivered?.to).toEqual(["jane@example.com"]);
-      expect(delivered?.from).toBe("billing@portico.test");
-      const message = parseMessage(delivered?.raw ?? "");
-      expect(message.header("Subject")).toBe("Reset your <script>alert(1)</script> Acme password");
-      expect(message.header("To")).toBe("jane@example.com");
-      expect(message.text).toContain("https://portal.acme.test/reset?token=s3cret-token");
-      expect(message.text).toContain("30 minutes");
-      expect(message.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Acme");
-      expect(message.html).not.toContain("<script>");
-      expect(message.html).toContain("#0a7cff");
+    expect(await drain(mailer)).toMatchObject({ claimed: 1, completed: 1 });
+    expect(smtp.received).toHaveLength(1);
+    const [delivered] = smtp.received;
+    expect(delivered?.to).toEqual(["jane@example.com"]);
+    expect(delivered?.from).toBe("billing@portico.test");
+    const message = parseMessage(delivered?.raw ?? "");
+    expect(message.header("Subject")).toBe("Reset your <script>alert(1)</script> Acme password");
+    expect(message.header("To")).toBe("jane@example.com");
+    expect(message.text).toContain("https://portal.acme.test/reset?token=s3cret-token");
+    expect(message.text).toContain("30 minutes");
+    expect(message.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Acme");
+    expect(message.html).not.toContain("<script>");
+    expect(message.html).toContain("#0a7cff");
 
-      const row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
-      expect(row).toMatchObject({
-        status: "sent",
-        to: "jane@example.com",
-        template: "password_reset",
-        attempts: 1,
-        error: null,
-        messageId: result.messageId,
-      });
-      expect(row.merchant?.id).toBe(merchantId);
-      expect(row.sentAt).toBeInstanceOf(Date);
-      expect(row.from).toBe(`"<script>alert(1)</script> Acme" <billing@portico.test>`);
-      // Delivered by SMTP: the outbox keeps no usable reset link.
-      expect(row.text).not.toContain("s3cret-token");
-      expect(row.html).not.toContain("s3cret-token");
-      expect(row.templateData).toMatchObject({ resetUrl: REDACTED });
-      expect(JSON.stringify(lines)).not.toContain("s3cret-token");
-      expect(lines).toEqual([
-        expect.objectContaining({ status: "sent", emailId: result.id, template: "password_reset" }),
-      ]);
-    } finally {
-      mailer.close();
-    }
+    const row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
+    expect(row).toMatchObject({
+      status: "sent",
+      to: "jane@example.com",
+      subject: "Reset your <script>alert(1)</script> Acme password",
+      template: "password_reset",
+      attempts: 1,
+      error: null,
+      messageId: expect.stringMatching(/^<.+>$/),
+      sentAt: new Date(now),
+    });
+    expect(row.merchant?.id).toBe(merchantId);
+    expect(row.from).toBe(`"<script>alert(1)</script> Acme" <billing@portico.test>`);
+    // Delivered by SMTP: the outbox keeps no usable reset link.
+    expect(row.text).not.toContain("s3cret-token");
+    expect(row.text).toContain(REDACTED);
+    expect(row.html).not.toContain("s3cret-token");
+    expect(row.templateData).toMatchObject({ resetUrl: REDACTED });
+    expect((await jobOf(result.id)).status).toBe("completed");
+    expect(JSON.stringify(lines)).not.toContain("s3cret-token");
+    expect(lines).toEqual([
+      expect.objectContaining({ status: "sent", emailId: result.id, template: "password_reset" }),
+    ]);
   });
 
-  it("marks the row failed and rejects with EMAIL_DELIVERY_FAILED when SMTP is down", async () => {
+  it("retries while SMTP is down, then leaves the row failed with the error and no code", async () => {
     const lines: EmailLogFields[] = [];
-    const mailer = createMailer({
-      smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
-      from: "billing@portico.test",
-      log: (_message, fields) => lines.push(fields),
+    const mailer = mailerFor(`smtp://127.0.0.1:${await closedPort()}`, (_m, fields) => lines.push(fields));
+    const result = await sendTemplate(db.em(), mailer, {
+      merchant: hostile,
+      to: "jane@example.com",
+      template: "login_code",
+      data: { code: "123456" },
     });
-    try {
-      const error = await sendTemplate(db.em(), mailer, {
-        merchant: hostile,
-        to: "jane@example.com",
-        template: "login_code",
-        data: { code: "123456" },
-      }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "EMAIL_DELIVERY_FAILED" });
-      const emailId = (error as AppError).details?.emailId as string;
+    expect(result.status).toBe("queued");
 
-      const row = await db.em().findOneOrFail(EmailMessage, { publicId: emailId });
-      expect(row.status).toBe("failed");
-      expect(row.attempts).toBe(1);
-      expect(row.error).toMatch(/ECONNREFUSED/);
-      expect(row.sentAt).toBeNull();
-      expect(lines).toEqual([expect.objectContaining({ status: "failed", emailId, error: row.error })]);
-      expect(JSON.stringify(lines)).not.toContain("123456");
-    } finally {
-      mailer.close();
+    expect(await drain(mailer)).toMatchObject({ claimed: 1, retried: 1 });
+    let job = await jobOf(result.id);
+    expect(job).toMatchObject({ status: "queued", attempts: 1, runAt: new Date(now + 15_000) });
+    expect(job.lastError).toMatch(/EMAIL_DELIVERY_FAILED|ECONNREFUSED/);
+    let row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
+    expect(row).toMatchObject({ status: "queued", attempts: 1, sentAt: null });
+    expect(row.error).toMatch(/ECONNREFUSED/);
+
+    // Each retry waits twice as long; after the last one the message is given up.
+    for (let attempt = 2; attempt <= EMAIL_SEND_MAX_ATTEMPTS; attempt++) {
+      now = job.runAt.getTime();
+      expect(await drain(mailer)).toMatchObject({ claimed: 1 });
+      job = await jobOf(result.id);
     }
+    expect(job).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS });
+    expect(job.lastError).toMatch(/ECONNREFUSED/);
+    row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
+    expect(row).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS, sentAt: null });
+    expect(row.text).not.toContain("123456");
+    expect(row.templateData).toMatchObject({ code: REDACTED });
+    expect(lines).toHaveLength(EMAIL_SEND_MAX_ATTEMPTS);
+    expect(lines.at(-1)).toEqual(expect.objectContaining({ status: "failed", emailId: result.id }));
+    expect(JSON.stringify(lines)).not.toContain("123456");
+    expect(smtp.received.filter((m) => m.to.includes("jane@example.com"))).toHaveLength(1);
   });
 
-  it("marks the row failed when the SMTP server refuses the recipient", async () => {
-    const mailer = createMailer({ smtpUrl: smtp.url, from: "billing@portico.test", log: () => {} });
-    try {
-      const error = await mailer
-        .send(db.em(), { to: "nobody@example.com", subject: "Hello", text: "Hi" })
-        .catch((e: unknown) => e);
-      expect(error).toMatchObject({ reason: "EMAIL_DELIVERY_FAILED" });
-      const row = await db
-        .em()
-        .findOneOrFail(EmailMessage, { publicId: (error as AppError).details?.emailId as string });
-      expect(row.status).toBe("failed");
-      expect(row.error).toMatch(/550/);
-    } finally {
-      mailer.close();
-    }
+  it("counts a refused recipient as a failed attempt", async () => {
+    const mailer = mailerFor(smtp.url, () => {});
+    const result = await mailer.send(db.em(), { to: "nobody@example.com", subject: "Hello", text: "Hi" });
+    expect(await drain(mailer)).toMatchObject({ claimed: 1, retried: 1 });
+    const row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
+    expect(row).toMatchObject({ status: "queued", attempts: 1 });
+    expect(row.error).toMatch(/550/);
+    // Without secrets there is no masked copy: the body stays as it was.
+    expect(row.text).toBe("Hi");
   });
 
-  it("without SMTP keeps the message in the outbox and logs no code", async () => {
+  it("without SMTP keeps the message in the outbox, and the job logs it without the code", async () => {
     const lines: { message: string; fields: EmailLogFields }[] = [];
-    const mailer = createMailer({
-      smtpUrl: "",
-      from: "billing@portico.test",
-      log: (message, fields) => lines.push({ message, fields }),
-    });
+    const mailer = mailerFor("", (message, fields) => lines.push({ message, fields }));
     expect(mailer.mode).toBe("outbox");
     const delivered = smtp.received.length;
     const result = await sendTemplate(db.em(), mailer, {
@@ -237,6 +268,8 @@ describe("mailer", () => {
       data: { code: "987654" },
     });
     expect(result.status).toBe("queued");
+    expect(lines).toHaveLength(0);
+    expect(await drain(mailer)).toMatchObject({ claimed: 1, completed: 1 });
     expect(smtp.received).toHaveLength(delivered);
 
     const row = await db.em().findOneOrFail(EmailMessage, { publicId: result.id });
@@ -249,21 +282,46 @@ describe("mailer", () => {
     // The outbox is the delivery channel here: the console shows the code.
     expect(row.text).toContain("987654");
     expect(row.html).toContain("#112233");
+    expect(row.templateData).toMatchObject({ code: "987654" });
 
-    expect(lines).toHaveLength(1);
-    expect(lines[0]?.fields).toEqual({
-      emailId: result.id,
-      to: "jane@example.com",
-      subject: "Your Acme sign-in code",
-      template: "login_code",
-      status: "queued",
-    });
+    expect(lines).toEqual([
+      {
+        message: "email kept in the outbox (no SMTP_URL)",
+        fields: {
+          emailId: result.id,
+          to: "jane@example.com",
+          subject: "Your Acme sign-in code",
+          template: "login_code",
+          status: "queued",
+        },
+      },
+    ]);
     expect(JSON.stringify(lines)).not.toContain("987654");
   });
 
+  it("writes the message and its job with the caller's transaction, or neither", async () => {
+    const mailer = mailerFor(smtp.url, () => {});
+    const [emails, jobs] = [await db.em().count(EmailMessage), await db.em().count(Job)];
+    const error = await db
+      .em()
+      .transactional(async (em) => {
+        await sendTemplate(em, mailer, {
+          merchant: hostile,
+          to: "jane@example.com",
+          template: "login_code",
+          data: { code: "555555" },
+        });
+        throw new Error("the change that caused the e-mail failed");
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(await db.em().count(EmailMessage)).toBe(emails);
+    expect(await db.em().count(Job)).toBe(jobs);
+  });
+
   it("writes nothing when the template data is invalid", async () => {
-    const mailer = createMailer({ from: "billing@portico.test", log: () => {} });
-    const before = await db.em().count(EmailMessage);
+    const mailer = mailerFor(undefined, () => {});
+    const [emails, jobs] = [await db.em().count(EmailMessage), await db.em().count(Job)];
     await expect(
       sendTemplate(db.em(), mailer, {
         merchant: hostile,
@@ -272,7 +330,8 @@ describe("mailer", () => {
         data: { resetUrl: "javascript:alert(1)" },
       }),
     ).rejects.toThrow();
-    expect(await db.em().count(EmailMessage)).toBe(before);
+    expect(await db.em().count(EmailMessage)).toBe(emails);
+    expect(await db.em().count(Job)).toBe(jobs);
   });
 
   it("refuses an SMTP_URL that is not smtp(s):// without echoing it", () => {

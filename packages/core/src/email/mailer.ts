@@ -2,21 +2,25 @@ import { EmailMessage, type EmailStatus, type EntityManager, type IEmailMessage 
 import nodemailer from "nodemailer";
 import { systemClock, type Clock } from "../clock.js";
 import { AppError } from "../errors.js";
+import { enqueueJob } from "../jobs/enqueue.js";
+import { EMAIL_SEND_JOB, EMAIL_SEND_MAX_ATTEMPTS, type TEmailSendPayload } from "./send-job.js";
 
 /**
- * Sends e-mail and keeps every message in the `email_message` outbox.
+ * E-mail goes through the `email_message` outbox and the job queue, never inside a request.
  *
- * - `smtpUrl` set (`smtp://user:pass@host:587`, `smtps://…:465`): the row is written as
- *   `queued`, the message goes out through nodemailer's SMTP transport, and the row becomes
- *   `sent` (with the SMTP Message-ID) or `failed` (with the error text). A failure REJECTS
- *   with `AppError("SERVICE_UNAVAILABLE", "EMAIL_DELIVERY_FAILED")` after the failed row is
- *   saved: callers that must answer the same way whatever happens (login-code requests)
- *   catch it themselves; nobody can miss a lost message by forgetting to read a result.
- * - no `smtpUrl`: the row stays `queued` as the outbox the console shows, and one log line
- *   names recipient, template and subject (never the body: it may hold a code or a link).
+ * - `send` writes the row as `queued` and enqueues its `email.send` job with the caller's
+ *   `em` (inside `em.transactional` both commit or vanish with the change that caused the
+ *   e-mail), then returns: no SMTP round trip, so an answer takes as long whether or not a
+ *   message was written, and an SMTP outage fails no request.
+ * - `deliver` (the job, see send-job.ts), with `smtpUrl` set (`smtp://user:pass@host:587`,
+ *   `smtps://…:465`): nodemailer sends the row, which becomes `sent` with the SMTP
+ *   Message-ID, and its secret-bearing body gives way to the masked `storedCopy`. A failure
+ *   counts an attempt, keeps the error text and throws, so the queue retries; after the
+ *   last attempt the row is `failed` (and masked: the secret will never be delivered).
+ * - without `smtpUrl` the outbox IS the delivery: the row stays `queued` with its real body
+ *   for the console to show, and one log line names recipient, template and subject.
  *
- * The row is flushed with the caller's `em`. Inside `em.transactional` a rollback also
- * removes the row, so send after committing the change that caused the e-mail.
+ * Log lines never carry a body: it may hold a code or a link.
  */
 
 export interface EmailLogFields {
@@ -26,7 +30,7 @@ export interface EmailLogFields {
   subject: string;
   template: string | null;
   status: EmailStatus;
-  /** Set when status is `failed`. */
+  /** Set after a failed SMTP attempt. */
   error?: string;
 }
 
@@ -39,6 +43,7 @@ export interface MailerOptions {
   /** EMAIL_FROM, e.g. `Portico <billing@example.com>`. */
   from: string;
   log: EmailLog;
+  /** Sets when queued messages fall due and `sent_at`: the server's (or a test's) clock. */
   clock?: Clock;
   /** Milliseconds; defaults: connect 10 s, greeting 10 s, idle socket 30 s. */
   timeouts?: { connection?: number; greeting?: number; socket?: number };
@@ -58,8 +63,8 @@ export interface OutgoingEmail {
   template?: string;
   templateData?: Record<string, unknown>;
   /**
-   * What the outbox keeps when SMTP delivers the message: the body and data with secrets
-   * masked. Without SMTP the outbox is the delivery channel and keeps the real message.
+   * What the outbox keeps once SMTP has the message: the body and data with secrets masked.
+   * Until then, and for good without SMTP (the outbox is the delivery), it keeps the real one.
    */
   storedCopy?: { text: string; html?: string; templateData?: Record<string, unknown> };
 }
@@ -67,14 +72,21 @@ export interface OutgoingEmail {
 export interface EmailSendResult {
   /** Public id (`eml_…`) of the outbox row. */
   id: string;
-  status: "sent" | "queued";
-  /** SMTP Message-ID, when sent. */
-  messageId?: string;
+  /** Always `queued`: delivery happens in the `email.send` job. */
+  status: "queued";
+}
+
+export interface EmailDelivery extends TEmailSendPayload {
+  /** No retry follows: a failure leaves the row `failed`. */
+  finalAttempt: boolean;
 }
 
 export interface Mailer {
   readonly mode: "smtp" | "outbox";
+  /** Queues the message (outbox row + `email.send` job) with the caller's `em`. */
   send(em: EntityManager, email: OutgoingEmail): Promise<EmailSendResult>;
+  /** Delivers one queued row: the `email.send` job. Throws when SMTP fails. */
+  deliver(em: EntityManager, delivery: EmailDelivery): Promise<void>;
   /** Closes the SMTP connection(s). */
   close(): void;
 }
@@ -119,67 +131,92 @@ export function createMailer(options: MailerOptions): Mailer {
 
     async send(em, email) {
       const to = normalizeAddress(email.to);
-      const from = email.fromName ? formatAddress(email.fromName, fromAddress) : options.from;
-      const kept = transport && email.storedCopy ? email.storedCopy : email;
       const row = em.create(EmailMessage, {
         merchant: email.merchantId ?? null,
         customer: email.customerId ?? null,
         to,
-        from,
+        from: email.fromName ? formatAddress(email.fromName, fromAddress) : options.from,
         replyTo: email.replyTo ? normalizeAddress(email.replyTo) : null,
         subject: email.subject,
-        text: kept.text,
-        html: kept.html ?? null,
+        text: email.text,
+        html: email.html ?? null,
         template: email.template ?? null,
-        templateData: kept.templateData ?? null,
+        templateData: email.templateData ?? null,
         status: "queued",
       });
+      // Flushed first: outside a transaction the job is written at once and may run at once.
       await em.flush();
+      const payload: TEmailSendPayload = { emailId: row.publicId };
+      if (email.storedCopy) payload.storedCopy = email.storedCopy;
+      await enqueueJob(em, {
+        name: EMAIL_SEND_JOB,
+        payload,
+        runAt: clock.now(),
+        maxAttempts: EMAIL_SEND_MAX_ATTEMPTS,
+        merchant: email.merchantId ?? null,
+      });
+      return { id: row.publicId, status: "queued" };
+    },
 
+    async deliver(em, delivery) {
+      const row = await em.findOne(EmailMessage, { publicId: delivery.emailId });
+      // Gone, or already sent by a run that crashed before completing its job: nothing to do.
+      if (!row || row.status !== "queued") return;
       if (!transport) {
-        log("email queued in outbox (no SMTP_URL)", fields(row));
-        return { id: row.publicId, status: "queued" };
+        log("email kept in the outbox (no SMTP_URL)", fields(row));
+        return;
       }
-
+      row.attempts += 1;
+      let messageId: string | undefined;
       try {
         const info = await transport.sendMail({
-          from: email.fromName ? { name: email.fromName, address: fromAddress } : options.from,
-          to,
-          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-          subject: email.subject,
-          text: email.text,
-          ...(email.html ? { html: email.html } : {}),
+          from: row.from ?? options.from,
+          to: row.to,
+          ...(row.replyTo ? { replyTo: row.replyTo } : {}),
+          subject: row.subject,
+          text: row.text,
+          ...(row.html ? { html: row.html } : {}),
         });
-        row.status = "sent";
-        row.attempts += 1;
-        row.messageId = info.messageId ? info.messageId.slice(0, 255) : null;
-        row.sentAt = clock.now();
-        row.error = null;
-        await em.flush();
-        log("email sent", fields(row));
-        return { id: row.publicId, status: "sent", ...(row.messageId ? { messageId: row.messageId } : {}) };
+        messageId = info.messageId;
       } catch (error) {
-        row.status = "failed";
-        row.attempts += 1;
         row.error = describeError(error);
+        if (delivery.finalAttempt) {
+          row.status = "failed";
+          keepOnly(row, delivery.storedCopy);
+        }
         await em.flush();
-        log("email delivery failed", fields(row));
+        log(
+          delivery.finalAttempt ? "email delivery failed" : "email delivery failed, will retry",
+          fields(row),
+        );
         throw new AppError(
           "SERVICE_UNAVAILABLE",
           "EMAIL_DELIVERY_FAILED",
-          `E-mail ${row.publicId} could not be sent.`,
-          {
-            details: { emailId: row.publicId },
-            cause: error,
-          },
+          `E-mail ${row.publicId} could not be sent: ${row.error}`,
+          { details: { emailId: row.publicId }, cause: error },
         );
       }
+      row.status = "sent";
+      row.messageId = messageId ? messageId.slice(0, 255) : null;
+      row.sentAt = clock.now();
+      row.error = null;
+      keepOnly(row, delivery.storedCopy);
+      await em.flush();
+      log("email sent", fields(row));
     },
 
     close() {
       transport?.close();
     },
   };
+}
+
+/** Replaces the delivered (or abandoned) body by its masked copy, when it has a secret. */
+function keepOnly(row: IEmailMessage, copy: TEmailSendPayload["storedCopy"]): void {
+  if (!copy) return;
+  row.text = copy.text;
+  row.html = copy.html ?? null;
+  if (copy.templateData) row.templateData = copy.templateData;
 }
 
 /** Trimmed and lower-cased, as e-mail columns are stored. */

@@ -24,8 +24,9 @@ export interface SendTemplateInput<T extends EmailTemplateName> {
 }
 
 /**
- * Renders `template` with the merchant's branding and sends it through `mailer`
- * (see createMailer for sent / queued / failed). Invalid data throws a ZodError before
+ * Renders `template` with the merchant's branding and queues it through `mailer` (see
+ * createMailer): the outbox row and its `email.send` job are written with `em`, in the
+ * caller's transaction, and nothing waits for SMTP. Invalid data throws a ZodError before
  * anything is written. The message comes "from" the merchant's name at EMAIL_FROM's address.
  */
 export async function sendTemplate<T extends EmailTemplateName>(
@@ -35,9 +36,6 @@ export async function sendTemplate<T extends EmailTemplateName>(
 ): Promise<EmailSendResult> {
   const data = EMAIL_TEMPLATE_SCHEMAS[input.template].parse(input.data) as TEmailTemplateData<T>;
   const rendered = renderParsed(input.template, input.merchant, data);
-  const masked = maskSecrets(input.template, data);
-  const maskedRender = renderParsed(input.template, input.merchant, masked);
-  const storedData = toJson(masked);
   return mailer.send(em, {
     to: input.to,
     subject: rendered.subject,
@@ -45,13 +43,26 @@ export async function sendTemplate<T extends EmailTemplateName>(
     html: rendered.html,
     fromName: input.merchant.merchantName,
     template: input.template,
-    // Without SMTP the outbox IS the delivery, so it keeps the real data to re-render.
+    // Kept until delivered: without SMTP the outbox is the delivery and re-renders from it.
     templateData: toJson(data),
-    storedCopy: { text: maskedRender.text, html: maskedRender.html, templateData: storedData },
+    ...(EMAIL_TEMPLATE_SECRETS[input.template].length > 0
+      ? { storedCopy: maskedCopy(input.template, input.merchant, data) }
+      : {}),
     ...(input.merchantId !== undefined ? { merchantId: input.merchantId } : {}),
     ...(input.customerId !== undefined ? { customerId: input.customerId } : {}),
     ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
   });
+}
+
+/** The message as the outbox keeps it once SMTP has it: every secret field masked. */
+function maskedCopy<T extends EmailTemplateName>(
+  template: T,
+  branding: EmailBranding,
+  data: TEmailTemplateData<T>,
+): { text: string; html: string; templateData: Record<string, unknown> } {
+  const masked = maskSecrets(template, data);
+  const render = renderParsed(template, branding, masked);
+  return { text: render.text, html: render.html, templateData: toJson(masked) };
 }
 
 function maskSecrets<T extends EmailTemplateName>(

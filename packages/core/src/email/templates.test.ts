@@ -24,7 +24,22 @@ const samples: { [T in EmailTemplateName]: TEmailTemplateInput<T> } = {
     inviterName: "Dana Owner",
     role: "billing_admin",
   },
+  registration: { registerUrl: "https://portal.acme.test/portal/invite/xyz", accountName: "Globex" },
   lockout_notice: { lockedUntil: new Date("2026-03-01T14:15:00Z"), timeZone: "Europe/Paris" },
+  statement_ready: {
+    statementsUrl: "https://billing.acme.test/portal/statements",
+    periodStart: new Date("2026-01-01T00:00:00+01:00"),
+    periodEnd: new Date("2026-03-31T12:00:00+02:00"),
+    format: "pdf",
+    timeZone: "Europe/Paris",
+  },
+  payment_failed: {
+    invoiceNumber: "ACME-0042",
+    amountDue: 1999,
+    currency: "EUR",
+    payUrl: "https://billing.acme.test/portal/invoices",
+    nextAttemptAt: new Date("2026-03-04T00:00:00Z"),
+  },
 };
 
 function render<T extends EmailTemplateName>(template: T, b: EmailBranding = branding) {

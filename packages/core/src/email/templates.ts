@@ -43,6 +43,13 @@ export const ZInviteData = z.object({
   accountName: z.string().min(1).max(200).optional(),
   expiresInHours: z.number().int().positive().optional(),
 });
+/** Portal self-registration: the link that proves the e-mail and opens account creation. */
+export const ZRegistrationData = z.object({
+  registerUrl: httpUrl,
+  /** The customer account the new login joins. */
+  accountName: z.string().min(1).max(200),
+  expiresInHours: z.number().int().positive().default(24),
+});
 export const ZLockoutNoticeData = z.object({
   lockedUntil: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "a valid date"),
   /** IANA time zone the time is shown in. */
@@ -56,12 +63,48 @@ export const ZLockoutNoticeData = z.object({
     .default("en")
     .refine((tag) => isLocale(tag), "a BCP 47 locale"),
 });
+/** A statement the customer (or the merchant for them) asked for has been generated. */
+export const ZStatementReadyData = z.object({
+  /** The portal's statements page, where the file is downloaded (links to files expire). */
+  statementsUrl: httpUrl,
+  periodStart: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "a valid date"),
+  /** The last day the statement covers (inclusive). */
+  periodEnd: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "a valid date"),
+  format: z.enum(["pdf", "csv", "xlsx"]),
+  /** IANA time zone the days are shown in (the merchant's). */
+  timeZone: z
+    .string()
+    .default("UTC")
+    .refine((zone) => isTimeZone(zone), "an IANA time zone"),
+});
+
+/** An automatic charge of an invoice failed; the customer can pay it in the portal. */
+export const ZPaymentFailedData = z.object({
+  invoiceNumber: z.string().min(1).max(64),
+  /** What is still owed, in minor units of `currency`. */
+  amountDue: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code"),
+  /** The portal's invoices page, where the invoice is paid (it asks the customer to sign in). */
+  payUrl: httpUrl,
+  /** When the card is charged again; absent after the last retry. */
+  nextAttemptAt: z.coerce
+    .date()
+    .refine((d) => !Number.isNaN(d.getTime()), "a valid date")
+    .optional(),
+  timeZone: z
+    .string()
+    .default("UTC")
+    .refine((zone) => isTimeZone(zone), "an IANA time zone"),
+});
 
 export const EMAIL_TEMPLATE_SCHEMAS = {
   login_code: ZLoginCodeData,
   password_reset: ZPasswordResetData,
   invite: ZInviteData,
+  registration: ZRegistrationData,
   lockout_notice: ZLockoutNoticeData,
+  statement_ready: ZStatementReadyData,
+  payment_failed: ZPaymentFailedData,
 } as const;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATE_SCHEMAS;
@@ -81,7 +124,10 @@ export const EMAIL_TEMPLATE_SECRETS: { [T in EmailTemplateName]: readonly (keyof
     login_code: ["code"],
     password_reset: ["resetUrl"],
     invite: ["inviteUrl"],
+    registration: ["registerUrl"],
     lockout_notice: [],
+    statement_ready: [],
+    payment_failed: [],
   };
 
 export interface RenderedEmail {
@@ -178,6 +224,16 @@ const CONTENT: { [T in EmailTemplateName]: (b: EmailBranding, d: TEmailTemplateD
       footnote: "If you did not expect this invitation, you can ignore this e-mail.",
     };
   },
+  registration: (b, d) => ({
+    subject: `Finish creating your ${b.merchantName} account`,
+    heading: "Finish creating your account",
+    paragraphs: [
+      `Someone asked to create a login for the ${d.accountName} account on the ${b.merchantName} customer portal with this e-mail address.`,
+      `The link works once and expires in ${hours(d.expiresInHours)}.`,
+    ],
+    action: { label: "Create your login", url: d.registerUrl },
+    footnote: "If you did not ask for this, ignore this e-mail: no login is created without the link.",
+  }),
   lockout_notice: (b, d) => ({
     subject: `Your ${b.merchantName} account is temporarily locked`,
     heading: "Your account is temporarily locked",
@@ -186,6 +242,28 @@ const CONTENT: { [T in EmailTemplateName]: (b: EmailBranding, d: TEmailTemplateD
       "You can sign in again after that time. If these attempts were not yours, change your password once the lock ends.",
     ],
     footnote: "This is an automatic security notice.",
+  }),
+  statement_ready: (b, d) => ({
+    subject: `Your ${b.merchantName} account statement is ready`,
+    heading: "Your account statement is ready",
+    paragraphs: [
+      `The statement of your ${b.merchantName} account for ${formatDay(d.periodStart, d.timeZone)} – ${formatDay(d.periodEnd, d.timeZone)} (${d.format.toUpperCase()}) is ready.`,
+      "Sign in to the customer portal to download it; it stays there with your other statements.",
+    ],
+    action: { label: "View your statements", url: d.statementsUrl },
+    footnote: "You receive this e-mail because a statement of your account was requested.",
+  }),
+  payment_failed: (b, d) => ({
+    subject: `Your ${b.merchantName} payment did not go through`,
+    heading: "Your payment did not go through",
+    paragraphs: [
+      `We could not charge your payment method ${formatMoney(d.amountDue, d.currency)} for invoice ${d.invoiceNumber}.`,
+      d.nextAttemptAt
+        ? `We will try again on ${formatDay(d.nextAttemptAt, d.timeZone)}. To avoid an interruption, update your payment method or pay the invoice now.`
+        : "This was the last automatic attempt. Please pay the invoice now to settle your account.",
+    ],
+    action: { label: "Pay the invoice", url: d.payUrl },
+    footnote: `You receive this e-mail because you have a subscription with ${b.merchantName}.`,
   }),
 };
 
@@ -269,6 +347,16 @@ function formatTime(d: TEmailTemplateData<"lockout_notice">): string {
   }).format(d.lockedUntil);
   // "GMT+1" alone is ambiguous across DST; name the zone too.
   return d.timeZone === "UTC" ? time : `${time} (${d.timeZone})`;
+}
+
+function formatMoney(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat("en", { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+function formatDay(day: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(day);
 }
 
 function isLocale(tag: string): boolean {

@@ -2,6 +2,7 @@ import { Customer, type EntityManager, type IInvoice, queueAuditEvent } from "@p
 import { type Actor, actorFields } from "../actor.js";
 import type { Clock } from "../clock.js";
 import { AppError } from "../errors.js";
+import { emitEvent } from "../webhooks/emit.js";
 import { nextDocumentNumber } from "./numbering.js";
 
 const DAY_MS = 86_400_000;
@@ -42,9 +43,12 @@ export async function finalizeInvoice(
 
   invoice.number = await nextDocumentNumber(em, merchant.id, "invoice");
   invoice.issuedAt = now;
-  const days =
-    invoice.collectionMethod === "send_invoice" ? (options.daysUntilDue ?? merchant.defaultDaysUntilDue) : 0;
-  invoice.dueAt = new Date(now.getTime() + days * DAY_MS);
+  // As Stripe: only invoices the customer pays by hand have a due date. One charged
+  // automatically is collected at once and then by dunning; it never shows as overdue.
+  invoice.dueAt =
+    invoice.collectionMethod === "send_invoice"
+      ? new Date(now.getTime() + (options.daysUntilDue ?? merchant.defaultDaysUntilDue) * DAY_MS)
+      : null;
   invoice.customerName = customer.name;
   invoice.customerEmail = customer.email;
   invoice.customerAddress = customer.address;
@@ -70,5 +74,9 @@ export async function finalizeInvoice(
     },
     at: now,
   });
+  await emitEvent(em, { merchantId: merchant.id, type: "invoice.finalized", data: invoice, occurredAt: now });
+  if (invoice.status === "paid") {
+    await emitEvent(em, { merchantId: merchant.id, type: "invoice.paid", data: invoice, occurredAt: now });
+  }
   return invoice;
 }

@@ -151,6 +151,9 @@ describe("invoices", () => {
     expect(invoice.dueAt).toEqual(new Date("2026-05-10T12:00:00Z"));
     expect(isOverdue(invoice, new Date("2026-05-10T11:59:59Z"))).toBe(false);
     expect(isOverdue(invoice, new Date("2026-05-10T12:00:01Z"))).toBe(true);
+    const charged = await issue(c, [line(1000)]);
+    expect(charged.dueAt).toBeNull();
+    expect(isOverdue(charged, new Date("2027-01-01T00:00:00Z"))).toBe(false);
   });
 
   it("voids an open invoice and gives back the balance it used; refuses twice", async () => {

@@ -8,6 +8,7 @@ import {
 import { type Actor, actorFields } from "../actor.js";
 import type { Clock } from "../clock.js";
 import { AppError } from "../errors.js";
+import { emitEvent } from "../webhooks/emit.js";
 
 function expectStatus(invoice: IInvoice, allowed: readonly InvoiceStatus[], action: string): void {
   if (!allowed.includes(invoice.status)) {
@@ -47,6 +48,12 @@ export async function voidInvoice(
   invoice.amountRemaining = 0;
   invoice.nextPaymentAttemptAt = null;
   record(em, invoice, actor, "Invoice.Voided", now);
+  await emitEvent(em, {
+    merchantId: invoice.merchant.id,
+    type: "invoice.voided",
+    data: invoice,
+    occurredAt: now,
+  });
   return invoice;
 }
 

@@ -1,4 +1,10 @@
-import { Merchant, PortalConfiguration, type EntityManager, type IMerchant } from "@portico/db";
+import {
+  Merchant,
+  PortalConfiguration,
+  type EntityManager,
+  type IMerchant,
+  type IPortalConfiguration,
+} from "@portico/db";
 import { AppError } from "../errors.js";
 import { toPublicBrandingDto, type PublicBrandingDto } from "./dto.js";
 
@@ -31,10 +37,23 @@ export async function getPublicBranding(
   return brandingOf(em, only);
 }
 
+/** The merchant's active default portal configuration, if it has one. */
+export function findDefaultPortalConfiguration(
+  em: EntityManager,
+  merchant: IMerchant | number,
+): Promise<IPortalConfiguration | null> {
+  return em.findOne(PortalConfiguration, { merchant, isDefault: true, active: true });
+}
+
+/** Self-registration is off unless the default configuration turns it on. */
+export function isRegistrationEnabled(configuration: IPortalConfiguration | null): boolean {
+  return configuration?.features.registration?.enabled === true;
+}
+
 /** Branding lives on the merchant's default portal configuration, when it has one. */
 async function brandingOf(em: EntityManager, merchant: IMerchant): Promise<PublicBrandingDto> {
-  const configuration = await em.findOne(PortalConfiguration, { merchant, isDefault: true, active: true });
-  return toPublicBrandingDto(merchant, configuration?.branding);
+  const configuration = await findDefaultPortalConfiguration(em, merchant);
+  return toPublicBrandingDto(merchant, configuration?.branding, isRegistrationEnabled(configuration));
 }
 
 function merchantNotFound(): AppError {

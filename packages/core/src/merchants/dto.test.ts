@@ -14,6 +14,7 @@ describe("toPublicBrandingDto", () => {
         privacyPolicyUrl: null,
         termsOfServiceUrl: null,
       },
+      registrationEnabled: false,
     });
     expect(JSON.stringify(dto)).not.toContain("42");
   });

@@ -11,6 +11,8 @@ export interface PublicBrandingDto {
     privacyPolicyUrl: string | null;
     termsOfServiceUrl: string | null;
   };
+  /** The portal's sign-in screen offers "Create an account" (self-registration is enabled). */
+  registrationEnabled: boolean;
 }
 
 export const DEFAULT_BRANDING: PublicBrandingDto["branding"] = {
@@ -27,6 +29,7 @@ const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 export function toPublicBrandingDto(
   merchant: Pick<IMerchant, "publicId" | "name" | "slug">,
   branding: PortalBranding = {},
+  registrationEnabled = false,
 ): PublicBrandingDto {
   const colour =
     branding.primaryColor && HEX_COLOUR.test(branding.primaryColor) ? branding.primaryColor : null;
@@ -39,5 +42,6 @@ export function toPublicBrandingDto(
       privacyPolicyUrl: branding.privacyPolicyUrl ?? DEFAULT_BRANDING.privacyPolicyUrl,
       termsOfServiceUrl: branding.termsOfServiceUrl ?? DEFAULT_BRANDING.termsOfServiceUrl,
     },
+    registrationEnabled,
   };
 }

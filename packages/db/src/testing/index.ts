@@ -93,3 +93,9 @@ async function createDatabaseFromTemplate(serverUrl: string, name: string, templ
 }
 
 export { runMigrations };
+
+/**
+ * PORTICO_ENCRYPTION_KEY for tests (32 bytes, base64): fixed so a failing test can be
+ * replayed. Never use it outside tests.
+ */
+export const TEST_ENCRYPTION_KEY = "DS3VMKe7SLXBwOE060C7uUFaCehrQkOfMhxo0OcGzDE=";

@@ -1,27 +1,17 @@
 import { hashPassword } from "@portico/auth";
-import { AppError, fixedClock } from "@portico/core";
+import { fixedClock } from "@portico/core";
 import { ApiKey, Customer, Merchant, MerchantUser } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
 import { createCaller } from "../../root.js";
 import { createContextInner } from "../../trpc.js";
+import { consoleBrowser } from "../../test/browser.js";
+import { failure } from "../../test/failure.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const clock = fixedClock(NOW);
 const ORIGIN = "https://console.acme.test";
 const PASSWORD = "right-password-1";
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const cause = (error as TRPCError).cause;
-  return `${(error as TRPCError).code} ${cause instanceof AppError ? cause.reason : "INVALID_INPUT"}`;
-}
 
 describe("admin.apiKeys", () => {
   let db: TestDatabase;
@@ -29,19 +19,8 @@ describe("admin.apiKeys", () => {
 
   /** A signed-in console browser for `email`. */
   async function consoleAs(email: string, merchant = "acme") {
-    const jar = memoryCookies();
-    const call = () =>
-      createCaller(
-        createContextInner({
-          orm: db.orm,
-          clock,
-          cookies: jar,
-          allowedOrigins: [ORIGIN],
-          req: { origin: ORIGIN, ip: "198.51.100.7", userAgent: "vitest" },
-        }),
-      );
-    await call().auth.console.login({ merchant, email, password: PASSWORD });
-    return call;
+    return (await consoleBrowser(db, { clock, origin: ORIGIN }, { merchant, email, password: PASSWORD }))
+      .call;
   }
   const withKey = (key: string) =>
     createCaller(createContextInner({ orm: db.orm, clock, req: { authorization: `Bearer ${key}` } }));

@@ -1,5 +1,5 @@
 import { createApiKey, redeemPortalLink, revokeApiKey } from "@portico/auth";
-import { AppError, fixedClock } from "@portico/core";
+import { fixedClock } from "@portico/core";
 import {
   CUSTOMER_TOKEN_SCOPES,
   Customer,
@@ -12,25 +12,14 @@ import {
 } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { CUSTOMER_TOKEN_SCOPE_VALUES, PORTAL_FLOW_TYPE_VALUES } from "@portico/validators";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPublicUrl } from "../../procedures/integration.js";
 import { createCaller } from "../../root.js";
 import { createContextInner } from "../../trpc.js";
+import { failure } from "../../test/failure.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const clock = fixedClock(NOW);
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const cause = (error as TRPCError).cause;
-  const reason = cause instanceof AppError ? cause.reason : "INVALID_INPUT";
-  return `${(error as TRPCError).code} ${reason}`;
-}
 
 describe("integration router", () => {
   let db: TestDatabase;

@@ -1,28 +1,19 @@
 import { createApiKey, hashPassword, PORTAL_SESSION_COOKIE } from "@portico/auth";
-import { AppError, fixedClock } from "@portico/core";
+import { fixedClock } from "@portico/core";
 import { AuditEvent, AuthSession, Customer, CustomerUser, Merchant } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryCookies, type MemoryCookies } from "../../cookies.js";
 import { customerProcedure } from "../../procedures/customer.js";
 import { createCaller } from "../../root.js";
 import { createCallerFactory, createContextInner, createTRPCRouter } from "../../trpc.js";
+import { openBrowser } from "../../test/browser.js";
+import { failure } from "../../test/failure.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const clock = fixedClock(NOW);
 const ORIGIN = "https://billing.acme.test";
 const PASSWORD = "right-password-1";
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const cause = (error as TRPCError).cause;
-  return `${(error as TRPCError).code} ${cause instanceof AppError ? cause.reason : "?"}`;
-}
 
 describe("portal: link sessions, customer tokens and portal.customer.get", () => {
   let db: TestDatabase;
@@ -31,19 +22,8 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
   let beta: { id: number; publicId: string };
 
   /** A browser on the portal's origin, keeping its cookies between calls. */
-  const browser = (jar: MemoryCookies = memoryCookies(), at = clock) => ({
-    jar,
-    call: () =>
-      createCaller(
-        createContextInner({
-          orm: db.orm,
-          clock: at,
-          cookies: jar,
-          allowedOrigins: [ORIGIN],
-          req: { origin: ORIGIN, ip: "198.51.100.7", userAgent: "vitest" },
-        }),
-      ),
-  });
+  const browser = (jar: MemoryCookies = memoryCookies(), at = clock) =>
+    openBrowser(db, { clock: at, origin: ORIGIN, jar });
   /** A caller with an `Authorization` header and no cookies (a backend or an embed). */
   const bearer = (authorization: string, cookies: MemoryCookies = memoryCookies(), at = clock) =>
     createCaller(createContextInner({ orm: db.orm, clock: at, cookies, req: { authorization } }));
