@@ -28,6 +28,7 @@ export * from "./customers/create.js";
 export * from "./customers/update.js";
 export * from "./customers/delete.js";
 export * from "./customers/list.js";
+export * from "./customers/credit.js";
 export * from "./catalog/dto.js";
 export * from "./catalog/products.js";
 export * from "./catalog/prices.js";

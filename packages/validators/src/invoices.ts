@@ -24,3 +24,20 @@ export const ZPayInvoiceInput = z.strictObject({
   idempotencyKey: ZIdempotencyKey,
 });
 export type TPayInvoiceInput = z.infer<typeof ZPayInvoiceInput>;
+
+/** Mirrors @portico/db CREDIT_NOTE_REASONS. */
+export const CREDIT_NOTE_REASON_VALUES = [
+  "duplicate",
+  "fraudulent",
+  "order_change",
+  "product_unsatisfactory",
+  "downgrade",
+] as const;
+
+export const ZIssueCreditNoteInput = z.strictObject({
+  invoice: publicIdOf("in"),
+  amount: ZPositiveMinorUnits,
+  reason: z.enum(CREDIT_NOTE_REASON_VALUES).optional(),
+  memo: z.string().trim().min(1).max(500).optional(),
+});
+export type TIssueCreditNoteInput = z.infer<typeof ZIssueCreditNoteInput>;

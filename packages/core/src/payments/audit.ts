@@ -6,7 +6,7 @@ export interface MoneyEvent {
   customerId: number;
   /** `Payment.Succeeded`, `PaymentMethod.Added`, `Wallet.CreditsGranted`, … */
   action: string;
-  targetType: "payment" | "payment_method" | "refund" | "invoice" | "wallet";
+  targetType: "payment" | "payment_method" | "refund" | "invoice" | "wallet" | "credit_note";
   targetId: string;
   /** Ids, amounts and codes only: never a card number, token or fingerprint. */
   data: Record<string, unknown>;

@@ -61,3 +61,4 @@ export {
 } from "./stripe-gateway.js";
 export * from "./stripe-events.js";
 export * from "./stripe-settings.js";
+export { issueCreditNote, type IssueCreditNoteInput, type IssuedCreditNote } from "./credit-notes.js";

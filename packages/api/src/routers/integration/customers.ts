@@ -1,6 +1,7 @@
 import {
   createCustomer,
   deleteCustomer,
+  getCustomerCredit,
   listCustomers,
   mapPage,
   resolveCustomer,
@@ -45,4 +46,9 @@ export const customersRouter = createTRPCRouter({
   delete: integrationProcedure
     .input(ZCustomerRefInput)
     .mutation(({ ctx, input }) => deleteCustomer(ctx.em, ctx.clock, integrationActor(ctx), input.customer)),
+
+  /** Balance, credit limit and available credit (limit − what is owed). */
+  credit: integrationProcedure
+    .input(ZCustomerRefInput)
+    .query(({ ctx, input }) => getCustomerCredit(ctx.em, integrationActor(ctx), input.customer)),
 });

@@ -1,7 +1,20 @@
 import { createDraftInvoice, finalizeInvoice, SYSTEM_ACTOR, type Clock } from "@portico/core";
-import { Customer, INVOICE_STATUSES, PAYMENT_STATUSES, Payment, REFUND_REASONS } from "@portico/db";
+import {
+  CREDIT_NOTE_REASONS,
+  CreditNote,
+  Customer,
+  INVOICE_STATUSES,
+  PAYMENT_STATUSES,
+  Payment,
+  REFUND_REASONS,
+} from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
-import { INVOICE_STATUS_VALUES, PAYMENT_STATUS_VALUES, REFUND_REASON_VALUES } from "@portico/validators";
+import {
+  CREDIT_NOTE_REASON_VALUES,
+  INVOICE_STATUS_VALUES,
+  PAYMENT_STATUS_VALUES,
+  REFUND_REASON_VALUES,
+} from "@portico/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure } from "../../test/failure.js";
 import { twoTenants, type Tenant } from "../../test/integration-tenants.js";
@@ -48,6 +61,59 @@ describe("integration.invoices and integration.payments", () => {
     expect([...INVOICE_STATUS_VALUES]).toEqual([...INVOICE_STATUSES]);
     expect([...PAYMENT_STATUS_VALUES]).toEqual([...PAYMENT_STATUSES]);
     expect([...REFUND_REASON_VALUES]).toEqual([...REFUND_REASONS]);
+    expect([...CREDIT_NOTE_REASON_VALUES]).toEqual([...CREDIT_NOTE_REASONS]);
+  });
+
+  it("credits part of an unpaid invoice, then the rest, which pays it; refuses more", async () => {
+    const customer = await customerWith(a, null);
+    const id = await openInvoice(customer, 5000, "send_invoice");
+    const first = await a.api().integration.invoices.creditNote({
+      invoice: id,
+      amount: 1200,
+      reason: "order_change",
+      memo: "Two seats removed",
+    });
+    expect(first.creditNote).toMatchObject({ number: expect.stringMatching(/^INV-CN-\d{4}$/), amount: 1200 });
+    expect(first.invoice).toMatchObject({ status: "open", amountCredited: 1200, amountRemaining: 3800 });
+    expect(await failure(a.api().integration.invoices.creditNote({ invoice: id, amount: 3801 }))).toBe(
+      "BAD_REQUEST CREDIT_AMOUNT_INVALID",
+    );
+    const rest = await a.api().integration.invoices.creditNote({ invoice: id, amount: 3800 });
+    expect(Number(rest.creditNote.number.split("-").at(-1))).toBe(
+      Number(first.creditNote.number.split("-").at(-1)) + 1,
+    );
+    expect(rest.invoice).toMatchObject({ status: "paid", amountCredited: 5000, amountRemaining: 0 });
+    expect(await failure(a.api().integration.invoices.creditNote({ invoice: id, amount: 1 }))).toBe(
+      "CONFLICT INVOICE_STATUS_CONFLICT",
+    );
+    expect(await failure(b.api().integration.invoices.creditNote({ invoice: id, amount: 1 }))).toBe(
+      "NOT_FOUND INVOICE_NOT_FOUND",
+    );
+    expect(await db.em().count(CreditNote, { invoice: { publicId: id } })).toBe(2);
+  });
+
+  it("reports balance, credit limit and available credit", async () => {
+    const customer = await a.api().integration.customers.create({ name: "Initech", creditLimit: 10_000 });
+    await openInvoice(customer.id, 4000, "send_invoice");
+    await openInvoice(customer.id, 2500, "send_invoice");
+    expect(await a.api().integration.customers.credit({ customer: customer.id })).toEqual({
+      currency: "EUR",
+      balance: 0,
+      outstanding: 6500,
+      owed: 6500,
+      creditLimit: 10_000,
+      availableCredit: 3500,
+      overLimit: false,
+    });
+    await openInvoice(customer.id, 5000, "send_invoice");
+    expect(await a.api().integration.customers.credit({ customer: customer.id })).toMatchObject({
+      owed: 11_500,
+      availableCredit: 0,
+      overLimit: true,
+    });
+    expect(await failure(b.api().integration.customers.credit({ customer: customer.id }))).toBe(
+      "NOT_FOUND CUSTOMER_NOT_FOUND",
+    );
   });
 
   it("gets an invoice with its lines, payments and overdue flag", async () => {

@@ -1,5 +1,6 @@
 import {
   getInvoice,
+  issueCreditNote,
   listInvoices,
   mapPage,
   payInvoice,
@@ -8,7 +9,12 @@ import {
   toInvoiceSummaryDto,
   voidInvoiceInScope,
 } from "@portico/core";
-import { ZInvoiceRefInput, ZListInvoicesInput, ZPayInvoiceInput } from "@portico/validators";
+import {
+  ZInvoiceRefInput,
+  ZIssueCreditNoteInput,
+  ZListInvoicesInput,
+  ZPayInvoiceInput,
+} from "@portico/validators";
 import { integrationActor, integrationProcedure } from "../../procedures/integration.js";
 import { createTRPCRouter } from "../../trpc.js";
 
@@ -47,5 +53,19 @@ export const invoicesRouter = createTRPCRouter({
       input.invoice,
     );
     return toInvoiceDto(invoice, payments, ctx.clock.now());
+  }),
+
+  /** Lowers what an unpaid invoice asks for; paid money goes back through payments.refund. */
+  creditNote: integrationProcedure.input(ZIssueCreditNoteInput).mutation(async ({ ctx, input }) => {
+    const { creditNote, invoice, payments } = await issueCreditNote(
+      ctx.em,
+      ctx.clock,
+      integrationActor(ctx),
+      input,
+    );
+    return {
+      creditNote: { id: creditNote.publicId, number: creditNote.number, amount: creditNote.amount },
+      invoice: toInvoiceDto(invoice, payments, ctx.clock.now()),
+    };
   }),
 });
