@@ -294,7 +294,8 @@ describe("auth recovery: login codes, forgot / reset / change password, lockout 
       const jobs = await db.em().find(Job, { name: "email.send", status: "queued" });
       const job = jobs.find((j) => j.payload.emailId === row.publicId);
       expect(job).toMatchObject({ attempts: 1, runAt: new Date(now.getTime() + 15_000) });
-      expect(job?.lastError).toMatch(/ETIMEDOUT: Greeting never received/);
+      // Greeting or connection timeout, depending on how loaded the machine is.
+      expect(job?.lastError).toMatch(/could not be sent: .*ETIMEDOUT/);
     } finally {
       // Its retry must not reach the next test's SMTP listener.
       await db.em().nativeDelete(Job, { status: "queued" });
