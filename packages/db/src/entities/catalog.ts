@@ -89,7 +89,7 @@ export const Price = defineEntity({
     updatedAt: updatedAtColumn(),
   }),
   uniques: [{ properties: ["merchant", "lookupKey"] }],
-  indexes: [{ properties: ["product"] }],
+  indexes: [{ properties: ["product"] }, { properties: ["merchant", "createdAt", "id"] }],
 });
 export type IPrice = InferEntity<typeof Price>;
 
@@ -124,6 +124,7 @@ export const Coupon = defineEntity({
     updatedAt: updatedAtColumn(),
   }),
   uniques: [{ properties: ["merchant", "code"] }],
+  indexes: [{ properties: ["merchant", "createdAt", "id"] }],
   checks: [
     { name: "coupon_percent_or_amount", expression: "num_nonnulls(percent_off_bps, amount_off) = 1" },
     {
@@ -183,6 +184,6 @@ export const TaxRate = defineEntity({
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   }),
-  indexes: [{ properties: ["merchant", "country"] }],
+  indexes: [{ properties: ["merchant", "country"] }, { properties: ["merchant", "createdAt", "id"] }],
 });
 export type ITaxRate = InferEntity<typeof TaxRate>;

@@ -1,4 +1,5 @@
 import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261121130455_keysetAndProcessingIndexes } from "./Migration20261121130455_keysetAndProcessingIndexes.js";
 import { Migration20261121084901 } from "./Migration20261121084901.js";
 
 /**
@@ -7,4 +8,8 @@ import { Migration20261121084901 } from "./Migration20261121084901.js";
  */
 export const migrationsList: MigrationObject[] = [
   { name: "Migration20261121084901", class: Migration20261121084901 },
+  {
+    name: "Migration20261121130455_keysetAndProcessingIndexes",
+    class: Migration20261121130455_keysetAndProcessingIndexes,
+  },
 ];
