@@ -14,7 +14,7 @@ import {
   type Mailer,
   type WebhookTargetPolicy,
 } from "@portico/core";
-import { withAuditRequest, type EntityManager, type MikroORM } from "@portico/db";
+import { withAuditRequest, type EntityManager, type MikroORM, type PortalFeatures } from "@portico/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { memoryCookies, type CookieAdapter } from "./cookies.js";
@@ -129,6 +129,11 @@ export interface ProcedureMeta {
    * cookie sessions are not limited by it.
    */
   scope?: CustomerTokenScope;
+  /**
+   * The portal feature a `customerProcedure` belongs to: refused with FORBIDDEN
+   * `FEATURE_DISABLED` when the session's PortalConfiguration turns it off.
+   */
+  feature?: keyof PortalFeatures;
 }
 
 const t = initTRPC

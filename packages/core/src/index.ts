@@ -42,3 +42,4 @@ export * from "./documents/index.js";
 export * from "./webhooks/index.js";
 export * from "./billing-jobs/index.js";
 export * from "./test-clocks/index.js";
+export * from "./portal/index.js";

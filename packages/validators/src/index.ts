@@ -14,6 +14,8 @@ export * from "./payments.js";
 export * from "./invoices.js";
 export * from "./wallets.js";
 export * from "./documents.js";
+export * from "./portal-billing.js";
 export * from "./webhooks.js";
 export * from "./test-clocks.js";
 export * from "./gateway.js";
+export * from "./portal-methods.js";

@@ -1,6 +1,14 @@
 import { hasScope, type CustomerTokenScope } from "@portico/auth";
-import { AppError } from "@portico/core";
-import { CustomerUser, type CustomerUserRole } from "@portico/db";
+import { AppError, findDefaultPortalConfiguration } from "@portico/core";
+import {
+  CustomerUser,
+  defaultPortalFeatures,
+  PortalConfiguration,
+  PortalSession,
+  type CustomerUserRole,
+  type EntityManager,
+  type PortalFeatures,
+} from "@portico/db";
 import { sessionFromCookie } from "../session-cookies.js";
 import { publicProcedure, type Context } from "../trpc.js";
 import { customerTokenFromContext } from "./customer-token.js";
@@ -19,6 +27,13 @@ export interface CustomerScope {
   sessionId: string | null;
   /** A customer token's scopes; null for cookie sessions, which scopes do not limit. */
   tokenScopes: readonly CustomerTokenScope[] | null;
+  /** The PortalConfiguration a redeemed portal link chose; null uses the merchant's default. */
+  configurationId: number | null;
+}
+
+/** What the session's PortalConfiguration lets the customer see and do. */
+export interface PortalContext {
+  features: PortalFeatures;
 }
 
 /** One way of turning a request into a customer scope; null when it does not apply. */
@@ -41,6 +56,7 @@ export const resolveCustomerTokenScope: CustomerScopeResolver = async (ctx) => {
     role: "member",
     sessionId: null,
     tokenScopes: token.scopes,
+    configurationId: null,
   };
 };
 
@@ -63,8 +79,40 @@ export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
     role,
     sessionId: session.id,
     tokenScopes: null,
+    configurationId: session.portalSession
+      ? await linkConfigurationId(ctx.em, session.portalSession.id)
+      : null,
   };
 };
+
+async function linkConfigurationId(em: EntityManager, portalSessionId: number): Promise<number | null> {
+  const link = await em.findOne(PortalSession, portalSessionId, { fields: ["configuration"] });
+  return link?.configuration?.id ?? null;
+}
+
+/**
+ * The features of the scope's configuration: the link's own, else the merchant's active
+ * default, else the built-in defaults. Features a stored configuration predates keep their
+ * default, so adding a feature never breaks an older row.
+ */
+export async function loadPortalFeatures(em: EntityManager, scope: CustomerScope): Promise<PortalFeatures> {
+  const configuration =
+    scope.configurationId === null
+      ? await findDefaultPortalConfiguration(em, scope.merchantId)
+      : await em.findOne(PortalConfiguration, { id: scope.configurationId, merchant: scope.merchantId });
+  return { ...defaultPortalFeatures(), ...configuration?.features };
+}
+
+/** FORBIDDEN `FEATURE_DISABLED` when the procedure's feature is off in the configuration. */
+export function assertFeatureEnabled(
+  features: PortalFeatures,
+  feature: keyof PortalFeatures | undefined,
+): void {
+  if (feature === undefined || features[feature].enabled) return;
+  throw new AppError("FORBIDDEN", "FEATURE_DISABLED", "This part of the portal is turned off.", {
+    details: { feature },
+  });
+}
 
 /**
  * EXTENSION POINT: the credentials the portal accepts, tried in order; the first that
@@ -104,11 +152,15 @@ export function assertScopeAllows(scope: CustomerScope, required: CustomerTokenS
 /**
  * Portal procedures: a signed-in customer (non-null `ctx.scope`) or UNAUTHORIZED. Declare
  * what a customer token needs with `.meta({ scope: "invoices:read" })`; a procedure that
- * declares nothing is closed to tokens.
+ * declares nothing is closed to tokens. Declare the portal feature it belongs to with
+ * `.meta({ feature: "invoiceHistory" })`; `ctx.portal.features` holds the configuration's
+ * sub-settings (partialPayments.minimumAmount, customerUpdate.allowedFields…).
  */
 export const customerProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
   const scope = await resolveCustomerScope(ctx);
   if (!scope) throw sessionRequired();
   assertScopeAllows(scope, meta?.scope);
-  return next({ ctx: { scope } });
+  const portal: PortalContext = { features: await loadPortalFeatures(ctx.em, scope) };
+  assertFeatureEnabled(portal.features, meta?.feature);
+  return next({ ctx: { scope, portal } });
 });

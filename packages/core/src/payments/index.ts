@@ -28,6 +28,11 @@ export {
 } from "./charge.js";
 export { payInvoice, type InvoicePayment, type PayInvoiceInput } from "./pay-invoice.js";
 export {
+  payCustomerInvoice,
+  type PartialPaymentPolicy,
+  type PayCustomerInvoiceInput,
+} from "./customer-pay.js";
+export {
   refreshPayment,
   settlePaymentByReference,
   settleProcessingPayments,

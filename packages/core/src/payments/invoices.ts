@@ -1,4 +1,4 @@
-import { LockMode } from "@mikro-orm/core";
+import { LockMode, type FilterQuery } from "@mikro-orm/core";
 import {
   Invoice,
   Payment,
@@ -31,10 +31,21 @@ import {
 export interface ListInvoicesInput extends PageParams {
   /** `cus_…` or the merchant's external id; all the merchant's customers when omitted. */
   customer?: string;
-  status?: InvoiceStatus;
+  /** `overdue` is derived: open and due before `now`. */
+  status?: InvoiceStatus | "overdue";
+  /** The instant `overdue` is judged at; needed with that status. */
+  now?: Date;
+  /** Issued at or after this instant (drafts, never issued, drop out). */
+  issuedFrom?: Date;
+  /** Issued before this instant. */
+  issuedBefore?: Date;
+  /** Part of the invoice number, any case (`0007`, `acme-2026`). */
+  number?: string;
+  /** Leave drafts out, whatever `status` says (what customers see). */
+  excludeDrafts?: boolean;
 }
 
-/** The scope's invoices (drafts included), newest first, a keyset page at a time. */
+/** The scope's invoices (drafts included unless excluded), newest first, a keyset page at a time. */
 export async function listInvoices(
   em: EntityManager,
   scope: PaymentScope,
@@ -43,17 +54,36 @@ export async function listInvoices(
   const limit = pageFetchLimit(input);
   const customer = input.customer === undefined ? null : await customerInScope(em, scope, input.customer);
   const after = await keysetAfter(em, "invoice", scope.merchantId, input.startingAfter);
+  const issued = {
+    ...(input.issuedFrom === undefined ? {} : { $gte: input.issuedFrom }),
+    ...(input.issuedBefore === undefined ? {} : { $lt: input.issuedBefore }),
+  };
   const rows = await em.find(
     Invoice,
     {
-      ...scopeFilter(scope),
-      ...(customer ? { customer: customer.id } : {}),
-      ...(input.status === undefined ? {} : { status: input.status }),
-      ...after,
+      $and: [
+        { ...scopeFilter(scope), ...(customer ? { customer: customer.id } : {}), ...after },
+        statusFilter(input),
+        input.excludeDrafts ? { status: { $ne: "draft" } } : {},
+        Object.keys(issued).length === 0 ? {} : { issuedAt: issued },
+        input.number === undefined ? {} : { number: { $ilike: `%${escapeLike(input.number)}%` } },
+      ],
     },
     { orderBy: NEWEST_FIRST, limit, populate: INVOICE_SUMMARY_POPULATE },
   );
   return toPage(rows, input);
+}
+
+function statusFilter(input: ListInvoicesInput): FilterQuery<IInvoice> {
+  if (input.status === undefined) return {};
+  if (input.status !== "overdue") return { status: input.status };
+  if (!input.now) throw new Error("listInvoices: the overdue status needs `now`");
+  return { status: "open", dueAt: { $lt: input.now } };
+}
+
+/** `%`, `_` and `\` match themselves in a LIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface InvoiceWithPayments {
@@ -62,15 +92,16 @@ export interface InvoiceWithPayments {
   payments: IPayment[];
 }
 
-/** An invoice in scope by `in_…` with its lines and payments, or NOT_FOUND. */
+/** An invoice in scope by `in_…` with its lines and payments, or NOT_FOUND (a draft too, when excluded). */
 export async function getInvoice(
   em: EntityManager,
   scope: PaymentScope,
   id: string,
+  options: { excludeDrafts?: boolean } = {},
 ): Promise<InvoiceWithPayments> {
   const invoice = await em.findOne(
     Invoice,
-    { publicId: id, ...scopeFilter(scope) },
+    { publicId: id, ...scopeFilter(scope), ...(options.excludeDrafts ? { status: { $ne: "draft" } } : {}) },
     { populate: INVOICE_POPULATE, refresh: true },
   );
   if (!invoice) throw invoiceNotFound();

@@ -1,7 +1,11 @@
 import { createTRPCRouter } from "../../trpc.js";
+import { portalBillingRouter } from "./billing.js";
 import { portalCustomerRouter } from "./customer.js";
 import { portalDocumentsRouter } from "./documents.js";
+import { portalInvoicesRouter } from "./invoices.js";
 import { portalMembersRouter } from "./members.js";
+import { portalPaymentMethodsRouter } from "./payment-methods.js";
+import { portalPaymentsRouter } from "./payments.js";
 import { portalUsageRouter } from "./usage.js";
 
 /** What the customer portal (and embeds holding a `cst_…` token) call. */
@@ -10,4 +14,8 @@ export const portalRouter = createTRPCRouter({
   members: portalMembersRouter,
   usage: portalUsageRouter,
   documents: portalDocumentsRouter,
+  invoices: portalInvoicesRouter,
+  payments: portalPaymentsRouter,
+  paymentMethods: portalPaymentMethodsRouter,
+  billing: portalBillingRouter,
 });

@@ -1,0 +1,181 @@
+import { createApiKey } from "@portico/auth";
+import { fixedClock } from "@portico/core";
+import { defaultPortalFeatures, Merchant, PaymentMethod, PortalConfiguration } from "@portico/db";
+import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memoryCookies } from "../../cookies.js";
+import { createCaller } from "../../root.js";
+import { failure } from "../../test/failure.js";
+import { createContextInner } from "../../trpc.js";
+
+const clock = fixedClock(new Date("2026-03-10T12:00:00Z"));
+const ORIGIN = "https://billing.acme.test";
+const VISA = { number: "4242 4242 4242 4242", expMonth: 12, expYear: 2030, cvc: "123" };
+const MASTERCARD = { ...VISA, number: "5555555555554444" };
+
+describe("portal.paymentMethods", () => {
+  let db: TestDatabase;
+  let apiKey: string;
+  let alpha: string;
+  let beta: string;
+  let betaCard: string;
+  /** A configuration (`bpc_…`) that turns payment method changes off. */
+  let readOnlyMethods: string;
+
+  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
+    createCaller(
+      createContextInner({
+        orm: db.orm,
+        clock,
+        cookies: options.cookies ?? memoryCookies(),
+        allowedOrigins: [ORIGIN],
+        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
+      }),
+    );
+  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
+  /** A browser that redeemed a portal link for `customer`. */
+  const signedIn = async (customer: string, configuration?: string) => {
+    const { url } = await integration().portalSessions.create({ customer, configuration });
+    const cookies = memoryCookies();
+    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
+    return caller({ cookies }).portal.paymentMethods;
+  };
+  const withToken = async (
+    customer: string,
+    scopes: ("customer:read" | "payment_methods:read" | "payment_methods:write")[],
+  ) => {
+    const { token } = await integration().customerTokens.create({ customer, scopes, expiresIn: 600 });
+    return caller({ authorization: `Bearer ${token}` }).portal.paymentMethods;
+  };
+  const attached = (customer: string) => integration().paymentMethods.list({ customer });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const em = db.em();
+    const merchant = em.create(Merchant, { slug: "acme", name: "Acme Cloud", defaultCurrency: "EUR" });
+    const configuration = em.create(PortalConfiguration, {
+      merchant,
+      name: "Read-only methods",
+      features: { ...defaultPortalFeatures(), paymentMethodUpdate: { enabled: false } },
+    });
+    await em.flush();
+    readOnlyMethods = configuration.publicId;
+    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
+      .key;
+    alpha = (await integration().customers.create({ name: "Alpha SAS", currency: "EUR" })).id;
+    beta = (await integration().customers.create({ name: "Beta Ltd", currency: "EUR" })).id;
+    betaCard = (await integration().paymentMethods.add({ customer: beta, card: VISA })).id;
+  });
+  afterAll(() => db?.close());
+
+  it("adds test cards, lists them default first, moves the default and removes one", async () => {
+    const methods = await signedIn(alpha);
+    expect(await methods.list()).toEqual([]);
+    const visa = await methods.add({ card: { ...VISA, holderName: "Ann Alpha" } });
+    // Brand, last4 and expiry only: no holder, issuer country, metadata or customer.
+    expect(visa).toEqual({
+      id: expect.stringMatching(/^pm_[a-z2-7]{24}$/),
+      type: "card",
+      brand: "visa",
+      last4: "4242",
+      expMonth: 12,
+      expYear: 2030,
+      isDefault: true,
+      createdAt: "2026-03-10T12:00:00.000Z",
+    });
+    const mastercard = await methods.add({ card: MASTERCARD });
+    expect(mastercard).toMatchObject({ brand: "mastercard", last4: "4444", isDefault: false });
+    expect((await methods.list()).map((m) => [m.id, m.isDefault])).toEqual([
+      [visa.id, true],
+      [mastercard.id, false],
+    ]);
+
+    expect(await methods.setDefault({ paymentMethod: mastercard.id })).toMatchObject({ isDefault: true });
+    expect((await methods.list()).map((m) => [m.id, m.isDefault])).toEqual([
+      [mastercard.id, true],
+      [visa.id, false],
+    ]);
+
+    // Removing the default promotes the other method.
+    expect(await methods.remove({ paymentMethod: mastercard.id })).toMatchObject({ id: mastercard.id });
+    expect((await methods.list()).map((m) => [m.id, m.isDefault])).toEqual([[visa.id, true]]);
+    const row = await db.em().findOneOrFail(PaymentMethod, { publicId: mastercard.id });
+    expect(row.detachedAt).toEqual(clock.now());
+  });
+
+  it("keeps the last method while a subscription charges it", async () => {
+    const methods = await signedIn(alpha);
+    const [only] = await methods.list();
+    const product = await integration().products.create({ name: "Basic" });
+    const price = await integration().prices.create({
+      product: product.id,
+      currency: "EUR",
+      type: "flat",
+      interval: "month",
+      unitAmount: 1000,
+    });
+    await integration().subscriptions.create({
+      customer: alpha,
+      items: [{ price: price.id, quantity: 1 }],
+      trialDays: 14,
+    });
+
+    expect(await failure(methods.remove({ paymentMethod: only!.id }))).toBe(
+      "CONFLICT PAYMENT_METHOD_REQUIRED",
+    );
+    expect((await methods.list()).map((m) => m.id)).toEqual([only!.id]);
+  });
+
+  it("answers NOT_FOUND for another customer's method and never lists it", async () => {
+    const methods = await signedIn(alpha);
+    expect(await failure(methods.setDefault({ paymentMethod: betaCard }))).toBe(
+      "NOT_FOUND PAYMENT_METHOD_NOT_FOUND",
+    );
+    expect(await failure(methods.remove({ paymentMethod: betaCard }))).toBe(
+      "NOT_FOUND PAYMENT_METHOD_NOT_FOUND",
+    );
+    expect((await methods.list()).map((m) => m.id)).not.toContain(betaCard);
+    // Beta's card is untouched: still attached and still its default.
+    expect((await attached(beta)).map((m) => [m.id, m.isDefault])).toEqual([[betaCard, true]]);
+    // The customer comes from the session, never from the input.
+    expect(await failure(methods.add({ card: MASTERCARD, customer: beta } as never))).toBe(
+      "BAD_REQUEST INVALID_INPUT",
+    );
+    expect(await attached(beta)).toHaveLength(1);
+  });
+
+  it("refuses bad card data and changes nothing", async () => {
+    const methods = await signedIn(beta);
+    expect(await failure(methods.add({ card: { ...VISA, number: "4242 4242 4242 4241" } }))).toMatch(
+      /^BAD_REQUEST /,
+    );
+    expect((await methods.list()).map((m) => m.id)).toEqual([betaCard]);
+  });
+
+  it("lets customer tokens read with payment_methods:read and write only with payment_methods:write", async () => {
+    const reader = await withToken(beta, ["payment_methods:read"]);
+    expect((await reader.list()).map((m) => m.id)).toEqual([betaCard]);
+    expect(await failure(reader.add({ card: MASTERCARD }))).toBe("FORBIDDEN SCOPE_MISSING");
+    expect(await failure(reader.remove({ paymentMethod: betaCard }))).toBe("FORBIDDEN SCOPE_MISSING");
+    expect(await failure(reader.setDefault({ paymentMethod: betaCard }))).toBe("FORBIDDEN SCOPE_MISSING");
+    expect((await attached(beta)).map((m) => m.id)).toEqual([betaCard]);
+
+    const profileOnly = await withToken(beta, ["customer:read"]);
+    expect(await failure(profileOnly.list())).toBe("FORBIDDEN SCOPE_MISSING");
+
+    const writer = await withToken(beta, ["payment_methods:write"]);
+    const added = await writer.add({ card: MASTERCARD, setDefault: true });
+    expect(added).toMatchObject({ last4: "4444", isDefault: true });
+    expect(await writer.remove({ paymentMethod: added.id })).toMatchObject({ id: added.id });
+    expect((await writer.list()).map((m) => [m.id, m.isDefault])).toEqual([[betaCard, true]]);
+  });
+
+  it("refuses changes with FEATURE_DISABLED when the configuration turns them off, and still lists", async () => {
+    const methods = await signedIn(beta, readOnlyMethods);
+    expect((await methods.list()).map((m) => m.id)).toEqual([betaCard]);
+    expect(await failure(methods.add({ card: MASTERCARD }))).toBe("FORBIDDEN FEATURE_DISABLED");
+    expect(await failure(methods.setDefault({ paymentMethod: betaCard }))).toBe("FORBIDDEN FEATURE_DISABLED");
+    expect(await failure(methods.remove({ paymentMethod: betaCard }))).toBe("FORBIDDEN FEATURE_DISABLED");
+    expect((await attached(beta)).map((m) => [m.id, m.isDefault])).toEqual([[betaCard, true]]);
+  });
+});

@@ -1,0 +1,3 @@
+export { portalCustomer, type PortalActor, type PortalScope } from "./scope.js";
+export * from "./payment-methods.js";
+export * from "./billing-summary.js";
