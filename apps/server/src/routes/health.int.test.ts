@@ -2,6 +2,7 @@ import { PORTICO_VERSION } from "@portico/core";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readServerEnv } from "../env.js";
 import { buildTestApp } from "../test/build-test-app.js";
 
 describe("health endpoints", () => {
@@ -9,7 +10,9 @@ describe("health endpoints", () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await buildTestApp(db.orm);
+    // No job worker: the last test closes the database under the app, and a poll caught
+    // mid-query would hold app.close() until the pool's acquire timeout.
+    app = await buildTestApp(db.orm, { env: readServerEnv({ JOB_WORKER: "off" }) });
   });
   afterAll(async () => {
     await app?.close();
