@@ -1,4 +1,4 @@
-import { baseUrl } from "@portico/e2e";
+import { baseUrl, createPortalLink } from "@portico/e2e";
 import type { Page } from "playwright-core";
 
 /** Every seeded portal user's password (packages/db/src/seed/demo-accounts.ts). */
@@ -35,4 +35,14 @@ export async function invite(page: Page, email: string, name: string, role: "Mem
   await form.getByLabel("Role").selectOption({ label: role });
   await form.getByRole("button", { name: "Send the invitation" }).click();
   await page.getByRole("status").getByText(`Invitation sent to ${email}.`).waitFor();
+}
+
+/**
+ * Opens the portal as `customer` (a demo customer key: "globex", "wayne"…) through a fresh
+ * portal link, the way a merchant's app sends its users; waits for the dashboard.
+ */
+export async function openPortalAs(page: Page, customer: string, returnUrl?: string) {
+  const link = await createPortalLink({ customer: `acct_${customer}`, returnUrl });
+  await page.goto(`${baseUrl()}${link.pathname}`);
+  await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
 }

@@ -13,7 +13,18 @@ export type Area = Exclude<keyof Catalog, "common">;
  */
 export type AppCatalogs<A extends Area = Area> = Record<SupportedLocale, () => Promise<Pick<Catalog, A>>>;
 
-export type PortalArea = "auth" | "throttle" | "sessions" | "portal" | "portalAccount";
+export type PortalArea =
+  | "auth"
+  | "throttle"
+  | "sessions"
+  | "portal"
+  | "portalAccount"
+  | "portalHome"
+  | "portalInvoices"
+  | "portalPay"
+  | "portalPayments"
+  | "portalDocuments"
+  | "portalProfile";
 export type ConsoleArea = "auth" | "throttle" | "sessions" | "console" | "consoleAccount";
 
 export const portalCatalogs: AppCatalogs<PortalArea> = {

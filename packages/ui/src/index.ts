@@ -9,3 +9,8 @@ export { Notice, type NoticeProps } from "./Notice.js";
 export { SelectField, type SelectFieldProps } from "./SelectField.js";
 export { TextField, type TextFieldProps } from "./TextField.js";
 export { errorDetails, errorReason, isSignedOut, localeTag, retryAfterSeconds } from "./api-errors.js";
+export { Badge, type BadgeProps, type BadgeTone } from "./Badge.js";
+export { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.js";
+export { useListKeyboard } from "./list-keyboard.js";
+export { type Shortcut, isTypingTarget, useRegisteredShortcuts, useShortcut } from "./shortcuts.js";
+export { ShortcutsHelp } from "./ShortcutsHelp.js";

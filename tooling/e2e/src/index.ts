@@ -1,3 +1,4 @@
+export { expectAccessible } from "./accessibility.js";
 export { baseUrl } from "./base-url.js";
 export { type BrowserSession, launchBrowser } from "./browser.js";
 export type { ReceivedEmail } from "./mailbox.js";

@@ -1,8 +1,8 @@
 import type { RouterOutputs } from "@portico/api";
 import { useTranslation } from "@portico/i18n";
-import { Button, EmptyState, Notice, TextField, errorReason } from "@portico/ui";
+import { Button, ConfirmDialog, EmptyState, Notice, TextField, errorReason } from "@portico/ui";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ConfirmDialog } from "../components/ConfirmDialog.js";
+
 import { CopyButton } from "../components/CopyButton.js";
 import { dateTime } from "../components/format.js";
 import { QueryState } from "../components/PageStates.js";

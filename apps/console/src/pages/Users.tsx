@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@portico/api";
 import { useTranslation } from "@portico/i18n";
-import { Button, Notice, SelectField, TextField, errorReason } from "@portico/ui";
+import { Button, ConfirmDialog, Notice, SelectField, TextField, errorReason } from "@portico/ui";
 import { EmailField, emailProblem } from "@portico/ui/spa";
 import { type FormEvent, useRef, useState } from "react";
-import { ConfirmDialog } from "../components/ConfirmDialog.js";
+
 import { date, dateTime } from "../components/format.js";
 import { QueryState } from "../components/PageStates.js";
 import { type Role, roleLabel } from "../roles.js";

@@ -245,6 +245,9 @@ describe("portal.invoices and portal.payments", () => {
       "FORBIDDEN FEATURE_DISABLED",
     );
     expect(await failure(portal.payments.list({}))).toBe("FORBIDDEN FEATURE_DISABLED");
+    // The portal learns which sections to show from the same configuration.
+    expect((await portal.configuration.get()).features.invoiceHistory.enabled).toBe(false);
+    expect((await (await signedIn(alpha)).configuration.get()).features.invoiceHistory.enabled).toBe(true);
     // The link's configuration wins over the merchant's default, both ways.
     expect((await (await signedIn(alpha)).invoices.list({})).data.length).toBeGreaterThan(0);
     await configure(defaultConfiguration, (f) => {

@@ -11,4 +11,10 @@ export const common = {
   signingOut: "Signing out…",
   signedOut: "You have been signed out.",
   forbiddenTitle: "Not available",
+  cancel: "Cancel",
+  close: "Close",
+  shortcutsTitle: "Keyboard shortcuts",
+  shortcutsShow: "Show keyboard shortcuts",
+  shortcutsListMove: "Move to the next or previous item of a list",
+  shortcutsListOpen: "Open the selected item",
 } as const;

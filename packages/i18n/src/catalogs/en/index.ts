@@ -4,6 +4,12 @@ import { consoleAccount } from "./console-account.js";
 import { consoleMessages } from "./console.js";
 import { portalAccount } from "./portal-account.js";
 import { portal } from "./portal.js";
+import { portalHome } from "./portal-home.js";
+import { portalInvoices } from "./portal-invoices.js";
+import { portalPay } from "./portal-pay.js";
+import { portalPayments } from "./portal-payments.js";
+import { portalDocuments } from "./portal-documents.js";
+import { portalProfile } from "./portal-profile.js";
 import { sessions } from "./sessions.js";
 import { throttle } from "./throttle.js";
 
@@ -15,6 +21,12 @@ export const en = {
   sessions,
   portal,
   portalAccount,
+  portalHome,
+  portalInvoices,
+  portalPay,
+  portalPayments,
+  portalDocuments,
+  portalProfile,
   console: consoleMessages,
   consoleAccount,
 } as const;

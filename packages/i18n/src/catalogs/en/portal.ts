@@ -22,4 +22,17 @@ export const portal = {
   sessionsRevokedAll_other: "Signed out of {{count}} other sessions.",
   sessionsActionFailed: "That didn't work. Try again.",
   sessionsOnlyThis: "No other device is signed in.",
+  navBilling: "Billing",
+  navInvoices: "Invoices",
+  navPayments: "Payment history",
+  navPaymentMethods: "Payment methods",
+  navStatements: "Statements",
+  navDocuments: "Documents",
+  navBillingDetails: "Billing details",
+  navNotifications: "Notifications",
+  legal: "Legal",
+  privacyPolicy: "Privacy policy",
+  termsOfService: "Terms of service",
+  forbiddenDescription:
+    "{{merchant}} has not turned this part of the billing portal on. Contact them if you need it.",
 } as const;

@@ -13,4 +13,10 @@ export const common: Catalog["common"] = {
   signingOut: "Déconnexion…",
   signedOut: "Vous êtes déconnecté.",
   forbiddenTitle: "Non disponible",
+  cancel: "Annuler",
+  close: "Fermer",
+  shortcutsTitle: "Raccourcis clavier",
+  shortcutsShow: "Afficher les raccourcis clavier",
+  shortcutsListMove: "Aller à l’élément suivant ou précédent d’une liste",
+  shortcutsListOpen: "Ouvrir l’élément sélectionné",
 };

@@ -27,4 +27,17 @@ export const portal: Catalog["portal"] = {
   sessionsRevokedAll_other: "{{count}} autres sessions déconnectées.",
   sessionsActionFailed: "Cela n’a pas fonctionné. Réessayez.",
   sessionsOnlyThis: "Aucun autre appareil n’est connecté.",
+  navBilling: "Facturation",
+  navInvoices: "Factures",
+  navPayments: "Historique des paiements",
+  navPaymentMethods: "Moyens de paiement",
+  navStatements: "Relevés",
+  navDocuments: "Documents",
+  navBillingDetails: "Coordonnées de facturation",
+  navNotifications: "Notifications",
+  legal: "Mentions légales",
+  privacyPolicy: "Politique de confidentialité",
+  termsOfService: "Conditions d’utilisation",
+  forbiddenDescription:
+    "{{merchant}} n’a pas activé cette partie du portail de facturation. Contactez-les si vous en avez besoin.",
 };

@@ -1,5 +1,5 @@
 import { useTranslation } from "@portico/i18n";
-import { Button } from "@portico/ui";
+import { Button } from "./Button.js";
 import { useEffect, useId, useRef } from "react";
 
 export interface ConfirmDialogProps {
@@ -51,7 +51,7 @@ export function ConfirmDialog({
       <p id={descriptionId}>{description}</p>
       <div className="pt-actions">
         <Button variant="secondary" onClick={onCancel} autoFocus>
-          {t("consoleAccount.cancel")}
+          {t("common.cancel")}
         </Button>
         <Button className="pt-button--danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}

@@ -1,0 +1,2 @@
+/** Filled by the screens of this area. */
+export const portalPay = {} as const;

@@ -1,0 +1,3 @@
+import type { Catalog } from "../en/index.js";
+
+export const portalProfile: Catalog["portalProfile"] = {};
