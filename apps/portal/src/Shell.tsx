@@ -3,7 +3,7 @@ import { ShortcutsHelp } from "@portico/ui";
 import { BrandedShell } from "@portico/ui/spa";
 import type { ReactNode } from "react";
 import { Nav } from "./Nav.js";
-import { usePortalSession } from "./session.js";
+import { useSignedIn } from "./session.js";
 import { useBranding } from "./use-branding.js";
 
 /** The privacy policy and terms of service the configuration links to, if any. */
@@ -32,7 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const branding = useBranding();
   const merchant = branding.data?.merchant.name;
-  const signedIn = usePortalSession().isSuccess;
+  const signedIn = useSignedIn();
   const headline = branding.data?.branding.headline;
   return (
     <BrandedShell

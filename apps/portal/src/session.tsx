@@ -1,6 +1,8 @@
 import { errorReason, isSignedOut } from "@portico/ui";
 import { PageLoadError, PageLoading, useSignOut } from "@portico/ui/spa";
-import type { ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { getQueryKey } from "@trpc/react-query";
+import { type ReactNode, useSyncExternalStore } from "react";
 import { Redirect } from "wouter";
 import { trpc } from "./trpc.js";
 
@@ -12,6 +14,20 @@ export function usePortalSession() {
   return trpc.auth.portal.session.useQuery(undefined, {
     retry: (n, error) => !isSignedOut(error) && !owesMfa(error) && n < 2,
   });
+}
+
+/**
+ * Whether a signed-in session is cached now. Read from the cache rather than through an
+ * observer: sign-in and sign-out drop the cached session, and an observer mounted before
+ * (the frame's) would keep watching the dropped query.
+ */
+export function useSignedIn(): boolean {
+  const queryClient = useQueryClient();
+  const key = getQueryKey(trpc.auth.portal.session, undefined, "query");
+  return useSyncExternalStore(
+    (onChange) => queryClient.getQueryCache().subscribe(onChange),
+    () => queryClient.getQueryState(key)?.status === "success",
+  );
 }
 
 /** Ends the session server-side, forgets everything cached about it, and goes to sign in. */

@@ -1,0 +1,71 @@
+import { type BrowserSession, expectAccessible, launchBrowser } from "@portico/e2e";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPortalAs } from "./portal-pages.js";
+
+const SECTIONS = [
+  "Overview",
+  "Invoices",
+  "Payment history",
+  "Payment methods",
+  "Statements",
+  "Documents",
+  "Billing details",
+  "Notifications",
+  "Members",
+  "Security",
+  "Your sessions",
+];
+
+describe("portal navigation", () => {
+  let session: BrowserSession;
+  beforeAll(async () => {
+    session = await launchBrowser();
+  });
+  afterAll(() => session?.close());
+
+  it("shows the enabled sections, the way back to the merchant and the legal links", async () => {
+    const page = await session.newPage();
+    await openPortalAs(page, "northwind", "https://northwind.example/settings/billing");
+    const billing = page.getByRole("navigation", { name: "Billing" });
+    const account = page.getByRole("navigation", { name: "Account" });
+    await billing.getByRole("link", { name: "Invoices" }).waitFor();
+    const names = [
+      ...(await billing.getByRole("link").allTextContents()),
+      ...(await account.getByRole("link").allTextContents()),
+    ];
+    expect(names).toEqual(SECTIONS);
+    expect(await billing.getByRole("link", { name: "Overview" }).getAttribute("aria-current")).toBe("page");
+
+    const back = page.getByRole("link", { name: "Back to Acme Cloud" });
+    expect(await back.getAttribute("href")).toBe("https://northwind.example/settings/billing");
+    const legal = page.getByRole("navigation", { name: "Legal" });
+    expect(await legal.getByRole("link").allTextContents()).toEqual(["Privacy policy", "Terms of service"]);
+
+    await billing.getByRole("link", { name: "Payment methods" }).click();
+    await page.waitForURL(/\/portal\/payment-methods$/);
+    expect(await billing.getByRole("link", { name: "Payment methods" }).getAttribute("aria-current")).toBe(
+      "page",
+    );
+    await expectAccessible(page);
+  });
+
+  it("lists the keyboard shortcuts on ?, and Escape closes the list", async () => {
+    const page = await session.newPage();
+    await openPortalAs(page, "northwind");
+    await page.keyboard.press("?");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await dialog.waitFor();
+    await dialog.getByText("Show keyboard shortcuts").waitFor();
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("drops the navigation on sign-out", async () => {
+    const page = await session.newPage();
+    await openPortalAs(page, "northwind");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Billing" }).count()).toBe(0);
+  });
+});
