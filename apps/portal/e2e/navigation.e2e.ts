@@ -61,6 +61,18 @@ describe("portal navigation", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("mirrors the frame in a right-to-left document", async () => {
+    const page = await session.newPage();
+    await openPortalAs(page, "northwind");
+    const side = page.locator(".pt-shell__side");
+    const main = page.getByRole("main");
+    const before = [(await side.boundingBox())?.x ?? 0, (await main.boundingBox())?.x ?? 0];
+    expect(before[0]).toBeLessThan(before[1] ?? 0);
+    await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
+    const after = [(await side.boundingBox())?.x ?? 0, (await main.boundingBox())?.x ?? 0];
+    expect(after[0]).toBeGreaterThan(after[1] ?? 0);
+  });
+
   it("drops the navigation on sign-out", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "northwind");
