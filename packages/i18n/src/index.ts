@@ -1,5 +1,6 @@
 export type { i18n as I18n } from "i18next";
-export { I18nextProvider as I18nProvider, useTranslation } from "react-i18next";
+export { I18nextProvider as I18nProvider } from "react-i18next";
+export { type MessageKey, type Translate, useTranslation } from "./translate.js";
 export { currencyFractionDigits, formatDate, formatMoney } from "./format.js";
 export {
   type AppCatalogs,

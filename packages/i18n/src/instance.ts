@@ -1,6 +1,6 @@
 import i18next, { type i18n } from "i18next";
 import type { AppCatalogs, Area } from "./app-catalogs.js";
-import type { Catalog, en } from "./catalogs/en/index.js";
+import type { Catalog } from "./catalogs/en/index.js";
 import { common as enCommon } from "./catalogs/en/common.js";
 import { common as frCommon } from "./catalogs/fr/common.js";
 import {
@@ -10,13 +10,6 @@ import {
   type SupportedLocale,
   dir,
 } from "./locales.js";
-
-// Typed keys and interpolation values for `t(...)`, checked against the whole English catalog.
-declare module "i18next" {
-  interface CustomTypeOptions {
-    resources: { translation: typeof en };
-  }
-}
 
 const COMMON: Record<SupportedLocale, Catalog["common"]> = { en: enCommon, fr: frCommon };
 

@@ -1,7 +1,7 @@
-import { formatDate, type useTranslation } from "@portico/i18n";
+import { type Translate, formatDate } from "@portico/i18n";
 import { errorDetails, errorReason, localeTag, retryAfterSeconds } from "../api-errors.js";
 
-export type Translate = ReturnType<typeof useTranslation>["t"];
+export type { Translate };
 
 /**
  * Copy for the refusals any sign-in or account form of either app can meet: a locked account
