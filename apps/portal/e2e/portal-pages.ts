@@ -46,3 +46,29 @@ export async function openPortalAs(page: Page, customer: string, returnUrl?: str
   await page.goto(`${baseUrl()}${link.pathname}`);
   await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
 }
+
+/** Where `npm run screenshots` has the browser tests save the README's screenshots. */
+const SCREENSHOTS_DIR = process.env.PORTICO_SCREENSHOTS_DIR;
+
+/**
+ * Saves `docs/screenshots/<name>-desktop.png` and `<name>-360.png` of what `page` shows, or
+ * of `path` opened in the same browser context; does nothing unless PORTICO_SCREENSHOTS_DIR
+ * is set. Screenshots are taken on the way through real flows, so they show real states.
+ */
+export async function captureScreens(page: Page, name: string, path?: string): Promise<void> {
+  if (!SCREENSHOTS_DIR) return;
+  const target = path ? await page.context().newPage() : page;
+  if (path) await target.goto(`${baseUrl()}${path}`);
+  await target.getByRole("heading", { level: 1 }).first().waitFor();
+  await target.waitForLoadState("networkidle");
+  const original = target.viewportSize() ?? { width: 1280, height: 800 };
+  for (const [suffix, viewport] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["360", { width: 360, height: 780 }],
+  ] as const) {
+    await target.setViewportSize(viewport);
+    await target.screenshot({ path: `${SCREENSHOTS_DIR}/${name}-${suffix}.png`, fullPage: true });
+  }
+  await target.setViewportSize(original);
+  if (path) await target.close();
+}

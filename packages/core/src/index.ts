@@ -43,3 +43,5 @@ export * from "./webhooks/index.js";
 export * from "./billing-jobs/index.js";
 export * from "./test-clocks/index.js";
 export * from "./portal/index.js";
+export * from "./profile/index.js";
+export * from "./notifications/index.js";

@@ -15,6 +15,12 @@ export const ZSetStripeCredentialsInput = z.object({
     .string()
     .trim()
     .regex(/^whsec_[A-Za-z0-9+/=]{16,200}$/),
+  /** `pk_test_…` / `pk_live_…`, for Stripe.js to collect cards in the portal. */
+  publishableKey: z
+    .string()
+    .trim()
+    .regex(/^pk_(test|live)_[A-Za-z0-9]{16,247}$/)
+    .optional(),
   /** Charge through Stripe from now on (default); false only stores the credentials. */
   activate: z.boolean().optional(),
 });

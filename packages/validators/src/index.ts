@@ -19,3 +19,5 @@ export * from "./webhooks.js";
 export * from "./test-clocks.js";
 export * from "./gateway.js";
 export * from "./portal-methods.js";
+export * from "./portal-documents.js";
+export * from "./portal-profile.js";

@@ -41,3 +41,7 @@ export const ZPortalListPaymentsInput = pageOf(publicIdOf("py")).extend({
   status: z.enum(PAYMENT_STATUS_VALUES).optional(),
 });
 export type TPortalListPaymentsInput = z.infer<typeof ZPortalListPaymentsInput>;
+
+/** One of the customer's payments, by `py_…` (its receipt). */
+export const ZPortalPaymentRefInput = z.strictObject({ payment: publicIdOf("py") });
+export type TPortalPaymentRefInput = z.infer<typeof ZPortalPaymentRefInput>;

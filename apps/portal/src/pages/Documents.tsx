@@ -1,7 +1,130 @@
+import "../documents/documents.css";
+import type { RouterInputs } from "@portico/api";
 import { useTranslation } from "@portico/i18n";
+import { Button, EmptyState, Notice, SelectField } from "@portico/ui";
+import { useCallback, useId, useRef, useState } from "react";
+import { PermissionDenied, QueryState } from "../components/QueryState.js";
+import { DocumentRecord } from "../documents/DocumentRecord.js";
+import type { Status } from "../documents/status.js";
+import { useDownload } from "../documents/use-download.js";
+import { usePagedList } from "../documents/use-paged-list.js";
+import { useRowKeys } from "../documents/use-row-keys.js";
+import { usePortalFeatures } from "../features.js";
+import { trpc } from "../trpc.js";
 
-/** Placeholder until this screen is built. */
+type Kind = NonNullable<RouterInputs["portal"]["documents"]["library"]["kind"]>;
+
+const KINDS = ["contract", "receipt", "tax_form", "invoice_pdf", "other"] as const satisfies readonly Kind[];
+
+/** `/documents`: the customer's documents library, newest first, by kind, each downloadable. */
 export function Documents() {
   const { t } = useTranslation();
-  return <h1>{t("portal.navDocuments")}</h1>;
+  const listTitleId = useId();
+  const client = trpc.useUtils().client;
+  const features = usePortalFeatures();
+  const [kind, setKind] = useState<Kind | "">("");
+  const [status, setStatus] = useState<Status>(null);
+  const { query, rows } = usePagedList({
+    queryKey: ["portal", "documents", "library", kind],
+    fetchPage: (startingAfter) =>
+      client.portal.documents.library.query({ startingAfter, ...(kind ? { kind } : {}) }),
+  });
+  const fetchLink = useCallback(
+    (id: string) => client.portal.documents.download.query({ document: id }),
+    [client],
+  );
+  const { pending, download } = useDownload(fetchLink, setStatus);
+  const list = useRef<HTMLUListElement>(null);
+  const rowKeyDown = useRowKeys(
+    list,
+    (id) => void download(id),
+    t("portalDocuments.shortcutDownload"),
+    rows.length > 0,
+  );
+
+  const heading = (
+    <>
+      <h1>{t("portalDocuments.documentsTitle")}</h1>
+      <p>{t("portalDocuments.documentsDescription")}</p>
+    </>
+  );
+  if (features?.documents.enabled === false) {
+    return (
+      <>
+        {heading}
+        <PermissionDenied level={2} />
+      </>
+    );
+  }
+  if (query.isPending || query.isError) {
+    return (
+      <>
+        {heading}
+        <QueryState level={2} error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {heading}
+      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <section className="pt-section" aria-labelledby={listTitleId}>
+        <h2 id={listTitleId}>{t("portalDocuments.documentsListTitle")}</h2>
+        <SelectField
+          className="pt-docs-filter"
+          label={t("portalDocuments.kindFilter")}
+          value={kind}
+          onChange={(event) => setKind(event.target.value as Kind | "")}
+        >
+          <option value="">{t("portalDocuments.kindAll")}</option>
+          {KINDS.map((value) => (
+            <option key={value} value={value}>
+              {t(`portalDocuments.kind_${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        {rows.length === 0 && !query.isPlaceholderData ? (
+          <EmptyState
+            level={3}
+            title={t(
+              kind ? "portalDocuments.documentsKindEmptyTitle" : "portalDocuments.documentsEmptyTitle",
+            )}
+            description={t(
+              kind
+                ? "portalDocuments.documentsKindEmptyDescription"
+                : "portalDocuments.documentsEmptyDescription",
+            )}
+          />
+        ) : (
+          <ul
+            className="pt-records"
+            ref={list}
+            aria-busy={query.isPlaceholderData || query.isFetchingNextPage}
+          >
+            {rows.map((document) => (
+              <DocumentRecord
+                key={document.id}
+                document={document}
+                downloading={pending === document.id}
+                onDownload={(id) => void download(id)}
+                onKeyDown={rowKeyDown}
+              />
+            ))}
+          </ul>
+        )}
+        {query.hasNextPage && (
+          <div className="pt-actions pt-docs-more">
+            <Button
+              variant="secondary"
+              disabled={query.isFetchingNextPage}
+              onClick={() => void query.fetchNextPage()}
+            >
+              {t("portalDocuments.showMore")}
+            </Button>
+          </div>
+        )}
+      </section>
+    </>
+  );
 }

@@ -22,6 +22,8 @@ export interface CustomerScope {
   customerId: number;
   /** Null when no login user acts (a redeemed portal link, a customer token). */
   customerUserId: number | null;
+  /** That user's public id (`cu_…`), how the audit trail names them. */
+  customerUserPublicId: string | null;
   role: CustomerUserRole;
   /** The AuthSession row behind the call; null for a bearer token. */
   sessionId: string | null;
@@ -53,6 +55,7 @@ export const resolveCustomerTokenScope: CustomerScopeResolver = async (ctx) => {
     merchantId: token.merchantId,
     customerId: token.customerId,
     customerUserId: null,
+    customerUserPublicId: null,
     role: "member",
     sessionId: null,
     tokenScopes: token.scopes,
@@ -67,15 +70,18 @@ export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
   if (!session.mfaVerified)
     throw new AppError("FORBIDDEN", "MFA_REQUIRED", "Complete the second factor first.");
   let role: CustomerUserRole = "admin"; // a portal link acts for the whole account, as Stripe's
+  let customerUserPublicId: string | null = null;
   if (session.customerUser) {
     const user = await ctx.em.findOne(CustomerUser, { id: session.customerUser.id, disabledAt: null });
     if (!user || user.customer.id !== session.customer.id) return null;
     role = user.role;
+    customerUserPublicId = user.publicId;
   }
   return {
     merchantId: session.merchant.id,
     customerId: session.customer.id,
     customerUserId: session.customerUser?.id ?? null,
+    customerUserPublicId,
     role,
     sessionId: session.id,
     tokenScopes: null,

@@ -14,6 +14,7 @@ import type { Mailer } from "../email/mailer.js";
 import { sendTemplate } from "../email/send.js";
 import type { EmailBranding } from "../email/templates.js";
 import { findDefaultPortalConfiguration } from "../merchants/branding.js";
+import { wantsNotification } from "../notifications/wants.js";
 import { markSubscriptionPaymentFailed } from "../subscriptions/payment-outcome.js";
 import { addDays } from "../subscriptions/time.js";
 
@@ -117,6 +118,8 @@ async function notifyCustomer(
 ): Promise<void> {
   const customer = await em.findOneOrFail(Customer, invoice.customer.id);
   if (!customer.email) return;
+  const recipient = { customerId: customer.id, email: customer.email, category: "payment_failures" } as const;
+  if (!(await wantsNotification(em, recipient))) return;
   const merchant = await em.findOneOrFail(Merchant, invoice.merchant.id);
   await sendTemplate(em, deps.mailer, {
     merchant: await emailBranding(em, merchant.id, merchant.name),

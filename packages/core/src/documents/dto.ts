@@ -1,5 +1,7 @@
 import type { IStatement, StatementFormat, StatementStatus, StatementSummary } from "@portico/db";
 import type { DownloadLinkDto } from "./download-links.js";
+import { safeTimeZone } from "./format.js";
+import { calendarDay } from "./statement-period.js";
 
 /** A statement as the API shows it: public ids, ISO 8601 instants, minor units. */
 export interface StatementDto {
@@ -9,6 +11,9 @@ export interface StatementDto {
   /** The period covered is [periodStart, periodEnd). */
   periodStart: string;
   periodEnd: string;
+  /** The same period as calendar days (YYYY-MM-DD) in the merchant's time zone, the last one included. */
+  firstDay: string;
+  lastDay: string;
   format: StatementFormat;
   status: StatementStatus;
   currency: string;
@@ -32,16 +37,20 @@ export interface StatementWithDownloadDto extends StatementDto {
   download: DownloadLinkDto | null;
 }
 
-export const STATEMENT_POPULATE = ["customer", "file", "requestedBy"] as const;
+export const STATEMENT_POPULATE = ["merchant", "customer", "file", "requestedBy"] as const;
 
 /** Needs STATEMENT_POPULATE loaded. `withError` adds the failure text (for merchants). */
 export function toStatementDto(statement: IStatement, options: { withError?: boolean } = {}): StatementDto {
   const file = statement.file?.getEntity() ?? null;
+  const timeZone = safeTimeZone(statement.merchant.getEntity().timezone);
+  const lastInstant = Math.max(statement.periodStart.getTime(), statement.periodEnd.getTime() - 1);
   return {
     id: statement.publicId,
     customer: statement.customer.getEntity().publicId,
     periodStart: statement.periodStart.toISOString(),
     periodEnd: statement.periodEnd.toISOString(),
+    firstDay: calendarDay(statement.periodStart, timeZone),
+    lastDay: calendarDay(new Date(lastInstant), timeZone),
     format: statement.format,
     status: statement.status,
     currency: statement.currency,

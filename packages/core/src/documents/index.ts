@@ -25,6 +25,14 @@ export {
   type StatementWithDownloadDto,
 } from "./dto.js";
 export { documentFormat, documentLocale, type DocumentFormat, type DocumentLocale } from "./format.js";
+export {
+  documentNotFound,
+  getLibraryDocumentLink,
+  listLibraryDocuments,
+  toLibraryDocumentDto,
+  type LibraryDocumentDto,
+  type ListLibraryDocumentsInput,
+} from "./library.js";
 export { loadInvoiceDocument, type InvoiceDocument } from "./invoice-document.js";
 export { getInvoicePdf, getInvoicePdfLink, type DocumentScope } from "./invoice-file.js";
 export { renderInvoicePdf } from "./invoice-pdf.js";

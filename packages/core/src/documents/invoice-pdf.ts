@@ -214,6 +214,6 @@ const CARD_BRANDS: Record<string, string> = {
 };
 
 /** Gateways name brands in lower case (`visa`); print them as their owners write them. */
-function cardBrand(brand: string): string {
+export function cardBrand(brand: string): string {
   return CARD_BRANDS[brand.toLowerCase()] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 }

@@ -47,6 +47,8 @@ export interface RequestStatementInput {
   /** A calendar day (included) or an instant (excluded). */
   periodEnd: PeriodBound;
   format: StatementFormat;
+  /** The formats offered (the portal configuration's); another is FORBIDDEN `STATEMENT_FORMAT_DISABLED`. */
+  allowedFormats?: readonly StatementFormat[];
   /** The file's language; default the customer's, then the merchant's. */
   locale?: string | null;
   /** Internal id of the portal user asking; they get the e-mail. */
@@ -67,6 +69,16 @@ export async function requestStatement(
   scope: DocumentScope,
   input: RequestStatementInput,
 ): Promise<StatementDto> {
+  if (input.allowedFormats && !input.allowedFormats.includes(input.format)) {
+    throw new AppError(
+      "FORBIDDEN",
+      "STATEMENT_FORMAT_DISABLED",
+      `Statements in ${input.format} are turned off.`,
+      {
+        details: { format: input.format, allowedFormats: [...input.allowedFormats] },
+      },
+    );
+  }
   const customer = await statementCustomer(em, scope, input.customer);
   const merchant = await em.findOneOrFail(Merchant, scope.merchantId);
   const now = clock.now();

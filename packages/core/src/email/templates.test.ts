@@ -40,6 +40,7 @@ const samples: { [T in EmailTemplateName]: TEmailTemplateInput<T> } = {
     payUrl: "https://billing.acme.test/portal/invoices",
     nextAttemptAt: new Date("2026-03-04T00:00:00Z"),
   },
+  email_change_code: { code: "305118" },
 };
 
 function render<T extends EmailTemplateName>(template: T, b: EmailBranding = branding) {

@@ -29,6 +29,11 @@ export const ZLoginCodeData = z.object({
   code: z.string().regex(/^\d{6}$/, "a 6-digit code"),
   expiresInMinutes: z.number().int().positive().default(10),
 });
+/** A customer changing its billing e-mail proves the new address with this code. */
+export const ZEmailChangeCodeData = z.object({
+  code: z.string().regex(/^\d{6}$/, "a 6-digit code"),
+  expiresInMinutes: z.number().int().positive().default(10),
+});
 export const ZPasswordResetData = z.object({
   resetUrl: httpUrl,
   expiresInMinutes: z.number().int().positive().default(30),
@@ -105,6 +110,7 @@ export const EMAIL_TEMPLATE_SCHEMAS = {
   lockout_notice: ZLockoutNoticeData,
   statement_ready: ZStatementReadyData,
   payment_failed: ZPaymentFailedData,
+  email_change_code: ZEmailChangeCodeData,
 } as const;
 
 export type EmailTemplateName = keyof typeof EMAIL_TEMPLATE_SCHEMAS;
@@ -128,6 +134,7 @@ export const EMAIL_TEMPLATE_SECRETS: { [T in EmailTemplateName]: readonly (keyof
     lockout_notice: [],
     statement_ready: [],
     payment_failed: [],
+    email_change_code: ["code"],
   };
 
 export interface RenderedEmail {
@@ -264,6 +271,15 @@ const CONTENT: { [T in EmailTemplateName]: (b: EmailBranding, d: TEmailTemplateD
     ],
     action: { label: "Pay the invoice", url: d.payUrl },
     footnote: `You receive this e-mail because you have a subscription with ${b.merchantName}.`,
+  }),
+  email_change_code: (b, d) => ({
+    subject: `Confirm your new ${b.merchantName} billing e-mail`,
+    heading: "Confirm your new e-mail address",
+    paragraphs: [
+      `Enter this code in the ${b.merchantName} customer portal to make this address your billing e-mail. It expires in ${minutes(d.expiresInMinutes)}.`,
+    ],
+    code: d.code,
+    footnote: "If you did not ask for this change, ignore this e-mail: your billing e-mail stays as it is.",
   }),
 };
 

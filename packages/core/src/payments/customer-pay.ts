@@ -1,4 +1,4 @@
-import { Invoice, type EntityManager } from "@portico/db";
+import { Invoice, PaymentMethod, type EntityManager, type IPaymentMethod } from "@portico/db";
 import type { Clock } from "../clock.js";
 import { AppError } from "../errors.js";
 import { payInvoice, type InvoicePayment } from "./pay-invoice.js";
@@ -22,10 +22,17 @@ export interface PayCustomerInvoiceInput {
   partialPayments: PartialPaymentPolicy;
 }
 
+/** A card is good through the last instant of its expiry month (UTC); other methods never expire. */
+export function isCardExpired(method: Pick<IPaymentMethod, "expMonth" | "expYear">, now: Date): boolean {
+  if (method.expMonth == null || method.expYear == null) return false;
+  return Date.UTC(method.expYear, method.expMonth, 1) <= now.getTime();
+}
+
 /**
  * A customer pays one of their invoices (see payInvoice): drafts are invisible to them,
  * and a partial amount needs the merchant's consent — below `minimumAmount` it is
- * BAD_REQUEST `PARTIAL_PAYMENT_BELOW_MINIMUM`.
+ * BAD_REQUEST `PARTIAL_PAYMENT_BELOW_MINIMUM`. A saved card past its expiry is BAD_REQUEST
+ * `PAYMENT_METHOD_EXPIRED` (the portal offers only cards that have not expired).
  */
 export async function payCustomerInvoice(
   em: EntityManager,
@@ -38,6 +45,19 @@ export async function payCustomerInvoice(
     status: { $ne: "draft" },
   });
   if (!invoice) throw invoiceNotFound();
+  if (input.paymentMethod) {
+    // Another customer's or a removed method is left to payInvoice: NOT_FOUND, as always.
+    const method = await em.findOne(PaymentMethod, {
+      publicId: input.paymentMethod,
+      ...scopeFilter(input.actor),
+      detachedAt: null,
+    });
+    if (method && isCardExpired(method, clock.now())) {
+      throw new AppError("BAD_REQUEST", "PAYMENT_METHOD_EXPIRED", "This card has expired.", {
+        details: { paymentMethod: method.publicId },
+      });
+    }
+  }
   const { enabled, minimumAmount } = input.partialPayments;
   const partial = input.amount != null && input.amount < invoice.amountRemaining;
   if (partial && enabled && minimumAmount !== null && input.amount! < minimumAmount) {

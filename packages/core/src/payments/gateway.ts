@@ -14,6 +14,11 @@ export interface Gateway {
   readonly name: PaymentGateway;
   /** The gateway's customer object for `customer` (Stripe `cus_…`), for gateways that keep one. */
   ensureCustomer?(customer: GatewayCustomer): Promise<string>;
+  /**
+   * For gateways whose browser library collects the card (Stripe): an intent to save a
+   * method for the customer, whose client secret the browser confirms before `attachMethod`.
+   */
+  createSetupIntent?(customer: GatewayCustomer): Promise<{ id: string; clientSecret: string }>;
   /** Tokenizes and attaches a method; what comes back is all Portico stores. */
   attachMethod(input: { customer: GatewayCustomer; source: MethodSource }): Promise<AttachedMethod>;
   detachMethod(token: string): Promise<void>;

@@ -47,6 +47,14 @@ export {
 } from "./refunds.js";
 export { getPayment, listPayments, type ListPaymentsInput } from "./queries.js";
 export {
+  hasReceipt,
+  listPaymentHistory,
+  type PaymentHistoryEntryDto,
+  type PaymentHistoryRefundDto,
+} from "./history.js";
+export { getPaymentReceipt, getPaymentReceiptLink } from "./receipt-file.js";
+export { startPaymentMethodSetup, type MethodSetupDto } from "./setup.js";
+export {
   getInvoice,
   invoicePayments,
   listInvoices,

@@ -17,6 +17,8 @@ export interface StripeCredentials {
   secretKey: string;
   /** The webhook endpoint's signing secret, `whsec_…`. */
   webhookSecret: string;
+  /** `pk_test_…` / `pk_live_…`: Stripe.js needs it to collect cards in the portal. Not a secret. */
+  publishableKey?: string | null;
 }
 
 export type StripeMode = "test" | "live";
@@ -24,6 +26,7 @@ export type StripeMode = "test" | "live";
 /** Secret (or restricted) API keys, as Stripe issues them. */
 const SECRET_KEY = /^(sk|rk)_(test|live)_[A-Za-z0-9]{16,247}$/;
 const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/=]{16,200}$/;
+const PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9]{16,247}$/;
 
 /**
  * How the credentials sit in `Merchant.gatewayConfig`: the two secrets sealed, plus what
@@ -34,6 +37,8 @@ export const STRIPE_CONFIG_KEYS = {
   webhookSecret: "stripeWebhookSecret",
   keyLast4: "stripeKeyLast4",
   mode: "stripeMode",
+  /** Kept in clear: the portal hands it to every browser. */
+  publishableKey: "stripePublishableKey",
 } as const;
 
 const sealContext = (merchant: Pick<IMerchant, "publicId">, field: string) =>
@@ -56,7 +61,18 @@ export function checkStripeCredentials(input: StripeCredentials): StripeMode {
       "Enter the webhook endpoint's signing secret (whsec_…).",
     );
   }
-  return key[2] as StripeMode;
+  const mode = key[2] as StripeMode;
+  if (input.publishableKey != null) {
+    const publishable = PUBLISHABLE_KEY.exec(input.publishableKey);
+    if (!publishable || publishable[1] !== mode) {
+      throw new AppError(
+        "BAD_REQUEST",
+        "STRIPE_PUBLISHABLE_KEY_INVALID",
+        `Enter the publishable key of the same account and mode (pk_${mode}_…).`,
+      );
+    }
+  }
+  return mode;
 }
 
 /** The `gatewayConfig` holding `input` for `merchant`, both secrets sealed to it. */
@@ -72,6 +88,7 @@ export function sealStripeCredentials(
     [k.webhookSecret]: sealer.seal(input.webhookSecret, sealContext(merchant, k.webhookSecret)),
     [k.keyLast4]: input.secretKey.slice(-4),
     [k.mode]: mode,
+    ...(input.publishableKey != null ? { [k.publishableKey]: input.publishableKey } : {}),
   };
 }
 
@@ -91,6 +108,11 @@ export function stripeSecretKeyOf(
   sealer: SecretSealer,
 ): string | null {
   return openField(merchant, STRIPE_CONFIG_KEYS.secretKey, sealer);
+}
+
+/** The merchant's Stripe publishable key, or null when none was given with the credentials. */
+export function stripePublishableKeyOf(merchant: Pick<IMerchant, "gatewayConfig">): string | null {
+  return merchant.gatewayConfig?.[STRIPE_CONFIG_KEYS.publishableKey] ?? null;
 }
 
 /** The merchant's webhook signing secret, or null when none is stored or it does not open here. */

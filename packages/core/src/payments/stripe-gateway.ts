@@ -144,6 +144,20 @@ export class StripeGateway implements Gateway {
     return created.id;
   }
 
+  async createSetupIntent(customer: GatewayCustomer): Promise<{ id: string; clientSecret: string }> {
+    if (!customer.gatewayCustomerId)
+      throw new Error("a SetupIntent needs the Stripe customer (ensureCustomer)");
+    const intent = await this.stripe.setupIntents.create({
+      customer: customer.gatewayCustomerId,
+      // The portal's card Element collects cards; they are charged later, off-session.
+      allowed_payment_method_types: ["card"],
+      usage: "off_session",
+      metadata: { portico_customer: customer.publicId },
+    });
+    if (!intent.client_secret) throw new Error("Stripe returned a SetupIntent without a client secret");
+    return { id: intent.id, clientSecret: intent.client_secret };
+  }
+
   async attachMethod(input: { customer: GatewayCustomer; source: MethodSource }): Promise<AttachedMethod> {
     const { source, customer } = input;
     if (source.type !== "setup_intent") {

@@ -87,7 +87,9 @@ export async function setStripeCredentials(
     }
     const now = clock.now();
     const previous = merchant.gateway;
-    merchant.gatewayConfig = { ...merchant.gatewayConfig, ...config };
+    // New credentials replace the old publishable key too: one of another account must not stay.
+    const { [STRIPE_CONFIG_KEYS.publishableKey]: _previousKey, ...kept } = merchant.gatewayConfig ?? {};
+    merchant.gatewayConfig = { ...kept, ...config };
     if (input.activate !== false) merchant.gateway = "stripe";
     merchant.updatedAt = now;
     queueAuditEvent(

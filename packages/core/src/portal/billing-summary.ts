@@ -63,12 +63,25 @@ export interface BillingSummaryDto {
   /** Open invoices past their due date. */
   overdue: { count: number; amount: number };
   nextCharge: NextChargeDto | null;
-  /** The open invoices due first (overdue ones lead), at most SUMMARY_LIST_SIZE. */
-  openInvoices: InvoiceSummaryDto[];
+  /**
+   * The open invoices due first (overdue ones lead), at most SUMMARY_LIST_SIZE; null when
+   * the caller may not see invoices (see BillingSummaryOptions).
+   */
+  openInvoices: InvoiceSummaryDto[] | null;
   /** Current subscriptions (trialing, active, past due, paused), oldest first. */
   subscriptions: SubscriptionDto[];
-  /** The latest payments, newest first, at most SUMMARY_LIST_SIZE. */
-  recentPayments: PaymentDto[];
+  /** The latest payments, newest first, at most SUMMARY_LIST_SIZE; null like `openInvoices`. */
+  recentPayments: PaymentDto[] | null;
+}
+
+export interface BillingSummaryOptions {
+  /**
+   * Whether the caller may list invoices and payments: the portal configuration's invoice
+   * history is on and the caller's token (if any) may read invoices. Without it the summary
+   * keeps its totals but lists no invoice and no payment, so it never reveals more than
+   * `portal.invoices` and `portal.payments` would.
+   */
+  invoiceHistory: boolean;
 }
 
 interface OpenTotalsRow {
@@ -79,9 +92,9 @@ interface OpenTotalsRow {
 }
 
 /**
- * The dashboard of the scope's customer. Seven indexed queries, none of which grows with
- * the customer's history: the customer, its credit aggregate, one aggregate over its open
- * invoices and the first five of them (`(customer, status, due_at)`), its subscriptions
+ * The dashboard of the scope's customer. At most seven indexed queries, none of which grows
+ * with the customer's history: the customer, its credit aggregate, one aggregate over its
+ * open invoices and the first five of them (`(customer, status, due_at)`), its subscriptions
  * (few per customer), its default method (the one-default unique index) and its five latest
  * payments (`(customer, created_at, id)`).
  */
@@ -89,6 +102,7 @@ export async function getBillingSummary(
   em: EntityManager,
   clock: Clock,
   scope: PortalScope,
+  options: BillingSummaryOptions,
 ): Promise<BillingSummaryDto> {
   const now = clock.now();
   const customer = await portalCustomer(em, scope);
@@ -101,15 +115,17 @@ export async function getBillingSummary(
        from "invoice" where "customer_id" = ? and "status" = 'open'`,
     [now, now, customer.id],
   );
-  const openInvoices = await em.find(
-    Invoice,
-    { customer: customer.id, status: "open" },
-    {
-      orderBy: [{ dueAt: "asc nulls last" }, { id: "asc" }],
-      limit: SUMMARY_LIST_SIZE,
-      populate: INVOICE_SUMMARY_POPULATE,
-    },
-  );
+  const openInvoices = options.invoiceHistory
+    ? await em.find(
+        Invoice,
+        { customer: customer.id, status: "open" },
+        {
+          orderBy: [{ dueAt: "asc nulls last" }, { id: "asc" }],
+          limit: SUMMARY_LIST_SIZE,
+          populate: INVOICE_SUMMARY_POPULATE,
+        },
+      )
+    : null;
   const subscriptions = await em.find(
     Subscription,
     { customer: customer.id, status: { $in: CURRENT_STATUSES } },
@@ -123,15 +139,17 @@ export async function getBillingSummary(
     isDefault: true,
     detachedAt: null,
   });
-  const payments = await em.find(
-    Payment,
-    { customer: customer.id },
-    {
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      limit: SUMMARY_LIST_SIZE,
-      populate: PAYMENT_POPULATE,
-    },
-  );
+  const payments = options.invoiceHistory
+    ? await em.find(
+        Payment,
+        { customer: customer.id },
+        {
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          limit: SUMMARY_LIST_SIZE,
+          populate: PAYMENT_POPULATE,
+        },
+      )
+    : null;
   return {
     customer: { id: customer.publicId, name: customer.name },
     credit,
@@ -139,9 +157,9 @@ export async function getBillingSummary(
     openInvoiceCount: Number(totals?.open_count ?? 0),
     overdue: { count: Number(totals?.overdue_count ?? 0), amount: Number(totals?.overdue_amount ?? 0) },
     nextCharge: nextChargeOf(subscriptions, defaultMethod),
-    openInvoices: openInvoices.map((invoice) => toInvoiceSummaryDto(invoice, now)),
+    openInvoices: openInvoices?.map((invoice) => toInvoiceSummaryDto(invoice, now)) ?? null,
     subscriptions: subscriptions.map(toSubscriptionDto),
-    recentPayments: payments.map(toPaymentDto),
+    recentPayments: payments?.map(toPaymentDto) ?? null,
   };
 }
 

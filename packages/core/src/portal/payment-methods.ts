@@ -7,6 +7,7 @@ import {
   removePaymentMethod,
   setDefaultPaymentMethod,
 } from "../payments/methods.js";
+import { startPaymentMethodSetup, type MethodSetupDto } from "../payments/setup.js";
 import { portalCustomer, type PortalActor, type PortalScope } from "./scope.js";
 
 /**
@@ -47,6 +48,16 @@ export async function listPortalPaymentMethods(
 ): Promise<PortalPaymentMethodDto[]> {
   const customer = await portalCustomer(em, scope);
   return (await listPaymentMethods(em, scope, customer.publicId)).map(toPortalPaymentMethodDto);
+}
+
+/** How the portal collects a new card for the merchant's gateway (see startPaymentMethodSetup). */
+export async function setupPortalPaymentMethod(
+  em: EntityManager,
+  clock: Clock,
+  scope: PortalScope,
+): Promise<MethodSetupDto> {
+  const customer = await portalCustomer(em, scope);
+  return startPaymentMethodSetup(em, clock, scope, customer.publicId);
 }
 
 export async function addPortalPaymentMethod(

@@ -94,7 +94,7 @@ export const PORTAL_ACCOUNTS: readonly PortalAccount[] = [
     email: "accounts@globex.test",
     name: "Hank Scorpio",
     role: "admin",
-    description: "Globex — past due: overdue invoice, declined card",
+    description: "Globex — past due: two overdue invoices, declined card",
   },
   {
     customer: "soylent",
@@ -122,7 +122,7 @@ export const PORTAL_ACCOUNTS: readonly PortalAccount[] = [
     email: "ap@stark.test",
     name: "Pepper Potts",
     role: "admin",
-    description: "Stark Industries — yearly plan, sales tax, invoice due in 30 days",
+    description: "Stark Industries — yearly plan, sales tax, an overdue invoice and one due in 30 days",
   },
   {
     customer: "wayne",

@@ -1,6 +1,6 @@
 import { createApiKey } from "@portico/auth";
 import { createDraftInvoice, finalizeInvoice, fixedClock, SYSTEM_ACTOR, type Clock } from "@portico/core";
-import { Customer, Merchant } from "@portico/db";
+import { Customer, defaultPortalFeatures, Merchant, PortalConfiguration } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryCookies } from "../../cookies.js";
@@ -31,6 +31,7 @@ function keysOf(value: unknown): string[] {
 
 describe("portal.billing.summary", () => {
   let db: TestDatabase;
+  let merchantId: number;
   let apiKey: string;
   let alpha: string;
   let beta: string;
@@ -46,8 +47,8 @@ describe("portal.billing.summary", () => {
       }),
     );
   const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
-  const signedIn = async (customer: string) => {
-    const { url } = await integration().portalSessions.create({ customer });
+  const signedIn = async (customer: string, configuration?: string) => {
+    const { url } = await integration().portalSessions.create({ customer, configuration });
     const cookies = memoryCookies();
     await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
     return caller({ cookies }).portal.billing;
@@ -73,6 +74,7 @@ describe("portal.billing.summary", () => {
     const em = db.em();
     const merchant = em.create(Merchant, { slug: "acme", name: "Acme Cloud", defaultCurrency: "EUR" });
     await em.flush();
+    merchantId = merchant.id;
     apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
       .key;
     alpha = (
@@ -130,7 +132,7 @@ describe("portal.billing.summary", () => {
     expect(summary.amountDue).toBe(15_400);
     expect(summary.openInvoiceCount).toBe(2);
     expect(summary.overdue).toEqual({ count: 1, amount: 12_000 });
-    expect(summary.openInvoices.map((i) => [i.id, i.overdue, i.amountRemaining, i.dueAt])).toEqual([
+    expect(summary.openInvoices?.map((i) => [i.id, i.overdue, i.amountRemaining, i.dueAt])).toEqual([
       [overdue, true, 12_000, "2026-02-15T12:00:00.000Z"],
       [open, false, 3_400, "2026-04-09T12:00:00.000Z"],
     ]);
@@ -147,7 +149,7 @@ describe("portal.billing.summary", () => {
       [subscription.id, "active", 2],
     ]);
     expect(paid.payment).not.toBeNull();
-    expect(summary.recentPayments.map((p) => [p.id, p.status, p.amount, p.invoice])).toEqual([
+    expect(summary.recentPayments?.map((p) => [p.id, p.status, p.amount, p.invoice])).toEqual([
       [paid.payment!.id, "succeeded", 6_100, subscription.latestInvoice],
     ]);
 
@@ -165,7 +167,7 @@ describe("portal.billing.summary", () => {
     expect(summary.credit.creditLimit).toBeNull();
     expect(summary.amountDue).toBe(999);
     expect(summary.overdue).toEqual({ count: 1, amount: 999 });
-    expect(summary.openInvoices.map((i) => i.customer)).toEqual([beta]);
+    expect(summary.openInvoices?.map((i) => i.customer)).toEqual([beta]);
     expect(summary.subscriptions).toEqual([]);
     expect(summary.nextCharge).toBeNull();
     expect(summary.recentPayments).toEqual([]);
@@ -188,5 +190,38 @@ describe("portal.billing.summary", () => {
     });
     const summary = await caller({ authorization: `Bearer ${reader.token}` }).portal.billing.summary();
     expect(summary.customer.id).toBe(alpha);
+  });
+
+  it("lists no invoice or payment to a caller that may not read them, and keeps the totals", async () => {
+    const full = await (await signedIn(alpha)).summary();
+    expect(full.openInvoices).toHaveLength(2);
+    expect(full.recentPayments).toHaveLength(1);
+    const withheld = { openInvoices: null, recentPayments: null };
+
+    // A token with customer:read but not invoices:read, as portal.invoices.list would refuse it.
+    const reader = await integration().customerTokens.create({
+      customer: alpha,
+      scopes: ["customer:read"],
+      expiresIn: 600,
+    });
+    const narrow = await caller({ authorization: `Bearer ${reader.token}` }).portal.billing.summary();
+    expect(narrow).toEqual({ ...full, ...withheld });
+    const both = await integration().customerTokens.create({
+      customer: alpha,
+      scopes: ["customer:read", "invoices:read"],
+      expiresIn: 600,
+    });
+    expect(await caller({ authorization: `Bearer ${both.token}` }).portal.billing.summary()).toEqual(full);
+
+    // A portal link whose configuration turns invoice history off (FEATURE_DISABLED elsewhere).
+    const em = db.em();
+    const off = em.create(PortalConfiguration, {
+      merchant: merchantId,
+      name: "No invoices",
+      features: { ...defaultPortalFeatures(), invoiceHistory: { enabled: false } },
+    });
+    await em.flush();
+    const portal = await signedIn(alpha, off.publicId);
+    expect(await portal.summary()).toEqual({ ...full, ...withheld });
   });
 });

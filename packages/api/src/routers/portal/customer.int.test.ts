@@ -237,6 +237,7 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
       expect(viaToken).toMatchObject({
         customerId: beta.id,
         customerUserId: null,
+        customerUserPublicId: null,
         sessionId: null,
         tokenScopes: ["invoices:read"],
       });
@@ -254,6 +255,7 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
       await login.call().auth.portal.login({ email: "ann@alpha.test", password: PASSWORD });
       const viaLogin = await probe(createContextInner({ orm: db.orm, clock, cookies: login.jar })).scope();
       expect(viaLogin).toMatchObject({ customerId: alpha.id, role: "member", tokenScopes: null });
+      expect(viaLogin.customerUserPublicId).toMatch(/^cu_/);
     });
 
     it("refuses revoked, expired and unknown tokens", async () => {

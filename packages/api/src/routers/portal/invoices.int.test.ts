@@ -176,7 +176,12 @@ describe("portal.invoices and portal.payments", () => {
       number: numbers.overdue,
       status: "open",
       overdue: true,
+      daysOverdue: 10,
+      latestPaymentStatus: null,
       amountRemaining: 12_000,
+      billedTo: { name: "Alpha SAS", email: "ap@alpha.test", taxId: null },
+      taxes: [],
+      discountName: null,
       lines: [{ description: "Consulting", amount: 12_000 }],
       payments: [],
     });

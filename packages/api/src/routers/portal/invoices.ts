@@ -6,29 +6,15 @@ import {
   toInvoiceDto,
   toInvoicePaymentDto,
   toInvoiceSummaryDto,
-  type PaymentActor,
 } from "@portico/core";
 import {
   ZPortalInvoiceRefInput,
   ZPortalListInvoicesInput,
   ZPortalPayInvoiceInput,
 } from "@portico/validators";
-import { customerProcedure, type CustomerScope } from "../../procedures/customer.js";
-import { originOf } from "../../procedures/integration.js";
-import { createTRPCRouter, type Context } from "../../trpc.js";
-
-/** The signed-in customer, as the audit trail of a payment records it. */
-function portalActor(ctx: Context & { scope: CustomerScope }): PaymentActor {
-  const { merchantId, customerId } = ctx.scope;
-  return {
-    type: "customer_user",
-    id: null,
-    merchantId,
-    customerId,
-    ...originOf(ctx),
-    requestId: ctx.req.requestId,
-  };
-}
+import { customerProcedure } from "../../procedures/customer.js";
+import { createTRPCRouter } from "../../trpc.js";
+import { portalUserActor } from "./portal-user-actor.js";
 
 /**
  * The signed-in customer's invoices, drafts never shown: another customer's `in_…` (or a
@@ -67,7 +53,7 @@ export const portalInvoicesRouter = createTRPCRouter({
       toInvoicePaymentDto(
         await payCustomerInvoice(ctx.em, ctx.clock, {
           ...input,
-          actor: portalActor(ctx),
+          actor: portalUserActor(ctx),
           partialPayments: ctx.portal.features.partialPayments,
         }),
         ctx.clock.now(),

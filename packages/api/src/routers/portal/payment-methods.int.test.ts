@@ -1,8 +1,15 @@
-import { createApiKey } from "@portico/auth";
-import { fixedClock } from "@portico/core";
-import { defaultPortalFeatures, Merchant, PaymentMethod, PortalConfiguration } from "@portico/db";
-import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, SecretKeyring } from "@portico/auth";
+import {
+  fixedClock,
+  registerGateway,
+  sealStripeCredentials,
+  stripeGatewayFactory,
+  type StripeCredentials,
+} from "@portico/core";
+import { replayStripe, stripeFixture, type RecordedExchange } from "@portico/core/testing/stripe";
+import { Customer, defaultPortalFeatures, Merchant, PaymentMethod, PortalConfiguration } from "@portico/db";
+import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@portico/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { memoryCookies } from "../../cookies.js";
 import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
@@ -177,5 +184,188 @@ describe("portal.paymentMethods", () => {
     expect(await failure(methods.setDefault({ paymentMethod: betaCard }))).toBe("FORBIDDEN FEATURE_DISABLED");
     expect(await failure(methods.remove({ paymentMethod: betaCard }))).toBe("FORBIDDEN FEATURE_DISABLED");
     expect((await attached(beta)).map((m) => [m.id, m.isDefault])).toEqual([[betaCard, true]]);
+  });
+});
+
+describe("portal.paymentMethods.setup", () => {
+  let db: TestDatabase;
+  const keys = new SecretKeyring(TEST_ENCRYPTION_KEY);
+  const STRIPE: StripeCredentials = {
+    secretKey: "sk_test_51PorticoReplayKey0000000000000000",
+    webhookSecret: "whsec_PorticoReplaySigningSecret000000",
+    publishableKey: "pk_test_51PorticoReplayKey0000000000000000",
+  };
+  const STRIPE_CUSTOMER = "cus_RpTcZ4k2mN8qLx";
+  const SETUP_INTENT = "seti_1RpTd2KZ9xQy7wVbS0aB1cDe";
+  let restore: (() => void) | null = null;
+  afterEach(() => {
+    restore?.();
+    restore = null;
+  });
+
+  /** Stripe answers exactly `exchanges`, in order, with the merchant's sealed key. */
+  function stripeAnswers(exchanges: RecordedExchange[]) {
+    const replay = replayStripe(exchanges, { secretKey: STRIPE.secretKey });
+    restore?.();
+    restore = registerGateway(
+      "stripe",
+      stripeGatewayFactory({ secrets: keys, fetch: replay.fetch, maxNetworkRetries: 0 }),
+    );
+    return replay;
+  }
+
+  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
+    createCaller(
+      createContextInner({
+        orm: db.orm,
+        clock,
+        cookies: options.cookies ?? memoryCookies(),
+        allowedOrigins: [ORIGIN],
+        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
+      }),
+    );
+
+  /**
+   * A merchant (sandbox, or Stripe with `credentials` sealed to it), a customer of it and
+   * that customer's portal; `configuration` overrides its features.
+   */
+  async function merchantWithCustomer(
+    slug: string,
+    options: {
+      credentials?: StripeCredentials;
+      features?: Partial<ReturnType<typeof defaultPortalFeatures>>;
+    } = {},
+  ) {
+    const em = db.em();
+    const merchant = em.create(Merchant, { slug, name: slug, defaultCurrency: "EUR" });
+    const configuration = em.create(PortalConfiguration, {
+      merchant,
+      name: "Portal",
+      features: { ...defaultPortalFeatures(), ...options.features },
+    });
+    await em.flush();
+    // Sealed to the merchant's public id, which the insert gives it.
+    if (options.credentials) {
+      merchant.gateway = "stripe";
+      merchant.gatewayConfig = sealStripeCredentials(merchant, options.credentials, keys);
+      await em.flush();
+    }
+    const apiKey = (
+      await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" })
+    ).key;
+    const integration = caller({ authorization: `Bearer ${apiKey}` }).integration;
+    const customer = await integration.customers.create({
+      name: "Globex",
+      email: "billing@globex.test",
+      currency: "EUR",
+    });
+    const { url } = await integration.portalSessions.create({
+      customer: customer.id,
+      configuration: configuration.publicId,
+    });
+    const cookies = memoryCookies();
+    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
+    return { customer: customer.id, methods: caller({ cookies }).portal.paymentMethods, integration };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.close());
+
+  it("tells a sandbox merchant's portal to use the test-card form, without asking any gateway", async () => {
+    const stripe = stripeAnswers([]);
+    const { methods } = await merchantWithCustomer("sandbox-shop");
+    expect(await methods.setup()).toEqual({ gateway: "sandbox" });
+    stripe.assertDone();
+  });
+
+  it("makes the Stripe customer once and a SetupIntent per call for Stripe.js, then saves the confirmed card", async () => {
+    const { customer, methods } = await merchantWithCustomer("stripe-shop", { credentials: STRIPE });
+    const setupIntentRequest: RecordedExchange = {
+      method: "POST",
+      path: "/v1/setup_intents",
+      form: {
+        customer: STRIPE_CUSTOMER,
+        "allowed_payment_method_types[0]": "card",
+        usage: "off_session",
+        "metadata[portico_customer]": customer,
+      },
+      response: "setup_intent-created",
+    };
+    const stripe = stripeAnswers([
+      {
+        method: "POST",
+        path: "/v1/customers",
+        form: { name: "Globex", email: "billing@globex.test", "metadata[portico_customer]": customer },
+        idempotencyKey: `portico_customer_${customer}`,
+        response: "customer",
+      },
+      setupIntentRequest,
+      setupIntentRequest,
+      {
+        method: "GET",
+        path: `/v1/setup_intents/${SETUP_INTENT}?expand[0]=payment_method`,
+        response: "setup_intent-succeeded",
+      },
+    ]);
+    const expected = {
+      gateway: "stripe",
+      publishableKey: STRIPE.publishableKey,
+      clientSecret: stripeFixture<{ client_secret: string }>("setup_intent-created").client_secret,
+    };
+    expect(await methods.setup()).toEqual(expected);
+    expect((await db.em().findOneOrFail(Customer, { publicId: customer })).gatewayCustomerId).toBe(
+      STRIPE_CUSTOMER,
+    );
+    // Opening the form again makes a new SetupIntent for the same Stripe customer.
+    expect(await methods.setup()).toEqual(expected);
+
+    const saved = await methods.add({ setupIntent: SETUP_INTENT });
+    expect(saved).toMatchObject({
+      brand: "visa",
+      last4: "3155",
+      expMonth: 8,
+      expYear: 2031,
+      isDefault: true,
+    });
+    expect(await methods.list()).toEqual([saved]);
+    stripe.assertDone();
+  });
+
+  it("refuses a SetupIntent Stripe made for another customer, and saves nothing", async () => {
+    const { customer, methods } = await merchantWithCustomer("stripe-shop-2", { credentials: STRIPE });
+    await db.em().nativeUpdate(Customer, { publicId: customer }, { gatewayCustomerId: STRIPE_CUSTOMER });
+    const stolen = { ...stripeFixture("setup_intent-succeeded"), customer: "cus_SomeoneElse01" };
+    const stripe = stripeAnswers([
+      { method: "GET", path: `/v1/setup_intents/${SETUP_INTENT}?expand[0]=payment_method`, response: stolen },
+    ]);
+    expect(await failure(methods.add({ setupIntent: SETUP_INTENT }))).toBe(
+      "BAD_REQUEST SETUP_INTENT_CUSTOMER_MISMATCH",
+    );
+    expect(await failure(methods.add({ setupIntent: "pi_123" } as never))).toBe("BAD_REQUEST INVALID_INPUT");
+    expect(await methods.list()).toEqual([]);
+    stripe.assertDone();
+  });
+
+  it("is SERVICE_UNAVAILABLE for a Stripe merchant without a publishable key, before any Stripe call", async () => {
+    const { publishableKey: _none, ...withoutPublishableKey } = STRIPE;
+    const { customer, methods } = await merchantWithCustomer("stripe-no-pk", {
+      credentials: withoutPublishableKey,
+    });
+    const stripe = stripeAnswers([]);
+    expect(await failure(methods.setup())).toBe("SERVICE_UNAVAILABLE GATEWAY_NOT_CONFIGURED");
+    expect((await db.em().findOneOrFail(Customer, { publicId: customer })).gatewayCustomerId).toBeNull();
+    stripe.assertDone();
+  });
+
+  it("is FEATURE_DISABLED when the configuration turns method changes off", async () => {
+    const stripe = stripeAnswers([]);
+    const { methods } = await merchantWithCustomer("stripe-read-only", {
+      credentials: STRIPE,
+      features: { paymentMethodUpdate: { enabled: false } },
+    });
+    expect(await failure(methods.setup())).toBe("FORBIDDEN FEATURE_DISABLED");
+    stripe.assertDone();
   });
 });

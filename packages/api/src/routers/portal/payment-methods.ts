@@ -3,36 +3,23 @@ import {
   listPortalPaymentMethods,
   removePortalPaymentMethod,
   setDefaultPortalPaymentMethod,
+  setupPortalPaymentMethod,
   type MethodSource,
-  type PortalActor,
 } from "@portico/core";
 import {
   ZPaymentMethodRefInput,
   ZPortalAddPaymentMethodInput,
   type TPortalAddPaymentMethodInput,
 } from "@portico/validators";
-import { customerProcedure, type CustomerScope } from "../../procedures/customer.js";
-import { originOf } from "../../procedures/integration.js";
-import { createTRPCRouter, type Context } from "../../trpc.js";
+import { customerProcedure } from "../../procedures/customer.js";
+import { createTRPCRouter } from "../../trpc.js";
+import { portalUserActor } from "./portal-user-actor.js";
 
 /** A test card's form data (sandbox merchants) or a confirmed SetupIntent (Stripe). */
 function sourceOf(input: TPortalAddPaymentMethodInput): MethodSource {
   return "card" in input
     ? { type: "test_card", ...input.card }
     : { type: "setup_intent", setupIntentId: input.setupIntent };
-}
-
-/** The signed-in customer, as the audit trail of a method change records it. */
-function portalActor(ctx: Context & { scope: CustomerScope }): PortalActor {
-  const { merchantId, customerId } = ctx.scope;
-  return {
-    type: "customer_user",
-    id: null,
-    merchantId,
-    customerId,
-    ...originOf(ctx),
-    requestId: ctx.req.requestId,
-  };
 }
 
 /**
@@ -45,11 +32,19 @@ export const portalPaymentMethodsRouter = createTRPCRouter({
     .meta({ scope: "payment_methods:read" })
     .query(({ ctx }) => listPortalPaymentMethods(ctx.em, ctx.scope)),
 
+  /**
+   * How the browser collects a new card: the sandbox's test-card form, or Stripe.js with a
+   * new SetupIntent's client secret (confirmed in the browser, then passed to `add`).
+   */
+  setup: customerProcedure
+    .meta({ scope: "payment_methods:write", feature: "paymentMethodUpdate" })
+    .query(({ ctx }) => setupPortalPaymentMethod(ctx.em, ctx.clock, ctx.scope)),
+
   add: customerProcedure
     .meta({ scope: "payment_methods:write", feature: "paymentMethodUpdate" })
     .input(ZPortalAddPaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      addPortalPaymentMethod(ctx.em, ctx.clock, portalActor(ctx), {
+      addPortalPaymentMethod(ctx.em, ctx.clock, portalUserActor(ctx), {
         source: sourceOf(input),
         setDefault: input.setDefault,
       }),
@@ -59,13 +54,13 @@ export const portalPaymentMethodsRouter = createTRPCRouter({
     .meta({ scope: "payment_methods:write", feature: "paymentMethodUpdate" })
     .input(ZPaymentMethodRefInput)
     .mutation(({ ctx, input }) =>
-      setDefaultPortalPaymentMethod(ctx.em, ctx.clock, portalActor(ctx), input.paymentMethod),
+      setDefaultPortalPaymentMethod(ctx.em, ctx.clock, portalUserActor(ctx), input.paymentMethod),
     ),
 
   remove: customerProcedure
     .meta({ scope: "payment_methods:write", feature: "paymentMethodUpdate" })
     .input(ZPaymentMethodRefInput)
     .mutation(({ ctx, input }) =>
-      removePortalPaymentMethod(ctx.em, ctx.clock, portalActor(ctx), input.paymentMethod),
+      removePortalPaymentMethod(ctx.em, ctx.clock, portalUserActor(ctx), input.paymentMethod),
     ),
 });

@@ -5,8 +5,9 @@ import { stamps } from "../context.js";
 import { addDays, addHours, addMonths, periodsUntil } from "../dates.js";
 
 /**
- * Stark Industries: Starter yearly with NY sales tax, WELCOME20 off the first invoice, and
- * professional services invoiced to be paid within 30 days (open, not yet due).
+ * Stark Industries: Starter yearly with NY sales tax, WELCOME20 off the first invoice, an
+ * onboarding workshop invoiced seven weeks ago and now overdue, and professional services
+ * invoiced to be paid within 30 days (open, not yet due).
  */
 export function yearlyWithCoupon(deps: BillingDeps) {
   const { ctx, book, catalog } = deps;
@@ -51,6 +52,23 @@ export function yearlyWithCoupon(deps: BillingDeps) {
     },
   });
 
+  const overdue = book.issue({
+    customer,
+    billingReason: "manual",
+    collectionMethod: "send_invoice",
+    issuedAt: ctx.day(-48, 11, 30),
+    lines: [
+      {
+        type: "one_off",
+        description: "On-site onboarding workshop (1 day)",
+        quantity: 1,
+        unitAmount: 2_400_00,
+        amount: 2_400_00,
+      },
+    ],
+    memo: "Payable by card or bank transfer within 30 days.",
+  });
+
   const open = book.issue({
     customer,
     billingReason: "manual",
@@ -67,5 +85,5 @@ export function yearlyWithCoupon(deps: BillingDeps) {
     ],
     memo: "Payable by card or bank transfer within 30 days.",
   });
-  return { customer, subscription, open };
+  return { customer, subscription, open, overdue };
 }

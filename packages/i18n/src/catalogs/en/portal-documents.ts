@@ -2,7 +2,6 @@
 export const portalDocuments = {
   // Shared by both lists
   download: "Download",
-  downloading: "Preparing…",
   downloadFailed: "The download couldn't start. Check your connection and try again.",
   downloadStarted: "Downloading {{filename}}.",
   showMore: "Show more",
@@ -26,7 +25,7 @@ export const portalDocuments = {
   rangeTooLong: "A statement covers at most {{days}} days.",
   rangeInFuture: "The period cannot end after today.",
   formatDisabled: "This format is not available. Choose another one.",
-  tooManyPending: "{{max}} statements are already being prepared. Try again once they are ready.",
+  tooManyPending: "Several statements are already being prepared. Try again once they are ready.",
   requestFailed: "We couldn't request the statement. Check your connection and try again.",
   requested: "Statement for {{period}} requested. It will be ready in a moment.",
   becameReady: "Statement for {{period}} is ready to download.",

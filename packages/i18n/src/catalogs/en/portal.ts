@@ -1,8 +1,6 @@
 export const portal = {
   title: "{{merchant}} billing portal",
   label: "Billing portal",
-  homeEmptyTitle: "Nothing to show yet",
-  homeEmptyDescription: "Your invoices, payments and subscriptions will appear here.",
   signInDescription: "Sign in to see your invoices, payments and subscriptions.",
   welcome: "Welcome, {{name}}",
   backToMerchant: "Back to {{merchant}}",

@@ -2,7 +2,6 @@ import type { Catalog } from "../en/index.js";
 
 export const portalDocuments: Catalog["portalDocuments"] = {
   download: "Télécharger",
-  downloading: "Préparation…",
   downloadFailed: "Le téléchargement n’a pas pu démarrer. Vérifiez votre connexion et réessayez.",
   downloadStarted: "Téléchargement de {{filename}}.",
   showMore: "Afficher plus",
@@ -25,7 +24,7 @@ export const portalDocuments: Catalog["portalDocuments"] = {
   rangeTooLong: "Un relevé couvre {{days}} jours au plus.",
   rangeInFuture: "La période ne peut pas se terminer après aujourd’hui.",
   formatDisabled: "Ce format n’est pas disponible. Choisissez-en un autre.",
-  tooManyPending: "{{max}} relevés sont déjà en préparation. Réessayez quand ils seront prêts.",
+  tooManyPending: "Plusieurs relevés sont déjà en préparation. Réessayez quand ils seront prêts.",
   requestFailed: "Nous n’avons pas pu demander le relevé. Vérifiez votre connexion et réessayez.",
   requested: "Relevé du {{period}} demandé. Il sera prêt dans un instant.",
   becameReady: "Le relevé du {{period}} est prêt à être téléchargé.",

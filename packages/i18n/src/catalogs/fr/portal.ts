@@ -3,8 +3,6 @@ import type { Catalog } from "../en/index.js";
 export const portal: Catalog["portal"] = {
   title: "Portail de facturation {{merchant}}",
   label: "Portail de facturation",
-  homeEmptyTitle: "Rien à afficher pour l’instant",
-  homeEmptyDescription: "Vos factures, paiements et abonnements apparaîtront ici.",
   signInDescription: "Connectez-vous pour voir vos factures, paiements et abonnements.",
   welcome: "Bienvenue, {{name}}",
   backToMerchant: "Retour à {{merchant}}",
