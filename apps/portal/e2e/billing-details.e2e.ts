@@ -8,7 +8,7 @@ import {
 } from "@portico/e2e";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { openPortalAs, openSection } from "./portal-pages.js";
 
 // Umbrella is this file's customer; its seeded details (packages/db/src/seed/customers.ts)
 // are put back at the end, so other files find them as seeded.
@@ -61,8 +61,7 @@ describe("portal billing details", () => {
   it("changes the address and phone, checked inline, and keeps them after a reload", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "umbrella");
-    await page.getByRole("link", { name: "Billing details" }).click();
-    await page.getByRole("heading", { level: 1, name: "Billing details" }).waitFor();
+    await openSection(page, "Billing details");
     await expectAccessible(page);
     expect(await page.getByLabel("Phone").inputValue()).toBe(SEEDED.phone);
 

@@ -3,18 +3,14 @@ import { type BrowserSession, expectAccessible, launchBrowser } from "@portico/e
 import { formatDate, formatMoney } from "@portico/i18n";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { apiQuery, openPortalAs } from "./portal-pages.js";
 
 // Northwind, read only: its dashboard is checked against the API's own summary.
 
 type Summary = RouterOutputs["portal"]["billing"]["summary"];
 
 /** `portal.billing.summary` through the page's own session, as the SPA asks for it. */
-const fetchSummary = (page: Page) =>
-  page.evaluate(async () => {
-    const response = await fetch("/trpc/portal.billing.summary", { credentials: "include" });
-    return ((await response.json()) as { result: { data: Summary } }).result.data;
-  });
+const fetchSummary = (page: Page) => apiQuery<Summary>(page, "portal.billing.summary");
 
 // The page is English (en-US) in these tests.
 const money = (minor: number, currency: string) => formatMoney(minor, currency, "en-US");

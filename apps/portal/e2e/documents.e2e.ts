@@ -1,7 +1,7 @@
 import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@portico/e2e";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { openPortalAs, openSection } from "./portal-pages.js";
 
 // Northwind's library (a contract and a W-9, both PDFs) is only read here.
 describe("portal documents library", () => {
@@ -14,8 +14,7 @@ describe("portal documents library", () => {
   it("lists the documents, filters them by kind, and downloads one by button and by keyboard", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "northwind");
-    await page.getByRole("link", { name: "Documents" }).click();
-    await page.getByRole("heading", { level: 1, name: "Documents" }).waitFor();
+    await openSection(page, "Documents");
     const contract = page.getByRole("listitem").filter({
       has: page.getByRole("heading", { name: "Master Services Agreement" }),
     });

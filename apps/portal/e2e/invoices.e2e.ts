@@ -2,7 +2,7 @@ import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@
 import { readFile } from "node:fs/promises";
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs, signIn } from "./portal-pages.js";
+import { openPortalAs, openSection, signIn } from "./portal-pages.js";
 
 const listUrl = (search = "") => `${baseUrl()}/portal/invoices${search}`;
 
@@ -74,8 +74,7 @@ describe("portal invoices", () => {
   it("lists the seeded invoices with their statuses after a password sign-in", async () => {
     const page = await session.newPage();
     await signIn(page, "billing@northwind.test", "Northwind Traders");
-    await page.getByRole("navigation", { name: "Billing" }).getByRole("link", { name: "Invoices" }).click();
-    await page.getByRole("heading", { level: 1, name: "Invoices" }).waitFor();
+    await openSection(page, "Invoices");
     // A page holds ten; Northwind has a year of monthly invoices, an upgrade and a voided one.
     await expectRowCount(page, 10);
     await expectAccessible(page);

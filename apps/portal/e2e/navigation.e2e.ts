@@ -61,6 +61,25 @@ describe("portal navigation", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("folds the sections behind a Menu button on a 360 px wide screen", async () => {
+    const page = await session.newPage({ viewport: { width: 360, height: 740 } });
+    await openPortalAs(page, "northwind");
+    const menu = page.getByRole("button", { name: "Menu" });
+    const invoices = page.getByRole("link", { name: "Invoices" });
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    expect(await invoices.isVisible()).toBe(false);
+    // The page opens on its content, not on a screenful of links.
+    const heading = await page.getByRole("heading", { level: 1 }).boundingBox();
+    expect((heading?.y ?? 999) + (heading?.height ?? 0)).toBeLessThan(740);
+    await menu.click();
+    expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    await expectAccessible(page);
+    await invoices.click();
+    await page.waitForURL(/\/portal\/invoices$/);
+    await invoices.waitFor({ state: "hidden" });
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+  });
+
   it("mirrors the frame in a right-to-left document", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "northwind");

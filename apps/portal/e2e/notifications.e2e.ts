@@ -1,7 +1,7 @@
 import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@portico/e2e";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { openPortalAs, openSection } from "./portal-pages.js";
 
 const receipts = (page: Page) =>
   page.getByRole("group", { name: "Email me about" }).getByRole("checkbox", { name: "Receipts" });
@@ -21,8 +21,7 @@ describe("portal notification preferences", () => {
   it("turns receipts off, keeps it after a reload, and turns it back on", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "umbrella");
-    await page.getByRole("link", { name: "Notifications" }).click();
-    await page.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+    await openSection(page, "Notifications");
     // Through a portal link the settings are the account's billing address's.
     await page.getByText("Choose which emails your account's billing email address receives.").waitFor();
     await expectAccessible(page);

@@ -2,24 +2,12 @@ import { readFile } from "node:fs/promises";
 import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@portico/e2e";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureScreens, openPortalAs, signIn } from "./portal-pages.js";
+import { apiQuery, captureScreens, openPortalAs, signIn } from "./portal-pages.js";
 
 // Stark (ap@stark.test, a password no other test changes) and Globex (through portal links:
 // the password-reset test changes its password) are this file's to pay. The seed gives Stark
 // an overdue and a not-yet-due invoice, Globex two overdue invoices, a declining default
 // card, a good Mastercard and an expired Amex.
-
-/** A `portal.*` query through the page's own session, as the SPA makes it. */
-function apiQuery<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ path, input }) => {
-      const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      const response = await fetch(`/trpc/${path}${query}`, { credentials: "include" });
-      return ((await response.json()) as { result: { data: T } }).result.data;
-    },
-    { path, input },
-  );
-}
 
 interface PaymentRow {
   id: string;
@@ -37,6 +25,12 @@ const isFocused = (page: Page, locator: ReturnType<Page["locator"]>) =>
 
 /** The invoice id of the pay page on display. */
 const invoiceOnPage = (page: Page) => new URL(page.url()).pathname.split("/")[3]!;
+
+/** Waits for the invoice page the receipt's "Back to invoice" leads to, showing it paid. */
+async function waitForPaidInvoice(page: Page): Promise<void> {
+  await page.waitForURL(/\/portal\/invoices\/in_[^/]+$/);
+  await page.getByText("Paid", { exact: true }).first().waitFor();
+}
 
 /** From the dashboard, "Pay now" on the first invoice to pay; waits for the pay page. */
 async function payFirstInvoice(page: Page): Promise<void> {
@@ -115,8 +109,7 @@ describe("portal pay flow", () => {
     expect((await readFile(file)).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
     await page.getByRole("link", { name: "Back to invoice" }).click();
-    await page.waitForURL(/\/portal\/invoices\/in_[^/]+$/);
-    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await waitForPaidInvoice(page);
   });
 
   it("shows a declined card's reason, then pays on retry with a good card", async () => {
@@ -169,8 +162,7 @@ describe("portal pay flow", () => {
 
     await tabTo(/^Back to invoice$/);
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\/portal\/invoices\/in_[^/]+$/);
-    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await waitForPaidInvoice(page);
   });
 
   it("charges once for a double click whose first answer is lost", async () => {

@@ -1,18 +1,14 @@
 import { type BrowserSession, expectAccessible, launchBrowser } from "@portico/e2e";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertText, openPortalAs } from "./portal-pages.js";
+import { alertText, openPortalAs, openSection } from "./portal-pages.js";
 
 /** The saved cards' records on /portal/payment-methods. */
 const records = (page: Page) => page.getByRole("region", { name: "Saved cards" }).getByRole("listitem");
 
 /** Opens "Payment methods" from the navigation and waits for the saved cards. */
 async function openPaymentMethods(page: Page) {
-  await page
-    .getByRole("navigation", { name: "Billing" })
-    .getByRole("link", { name: "Payment methods" })
-    .click();
-  await page.getByRole("heading", { level: 1, name: "Payment methods" }).waitFor();
+  await openSection(page, "Payment methods");
   await records(page).first().waitFor();
 }
 

@@ -1,7 +1,7 @@
 import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@portico/e2e";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { openPortalAs, openSection } from "./portal-pages.js";
 
 // Northwind's payment history is only read here (a receipt download stores its PDF, nothing more).
 describe("portal payment history", () => {
@@ -14,11 +14,7 @@ describe("portal payment history", () => {
   it("lists payments with status, invoice and card, and downloads a receipt by button and by keyboard", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "northwind");
-    await page
-      .getByRole("navigation", { name: "Billing" })
-      .getByRole("link", { name: "Payment history" })
-      .click();
-    await page.getByRole("heading", { level: 1, name: "Payment history" }).waitFor();
+    await openSection(page, "Payment history");
     const payments = page
       .getByRole("region", { name: "Your payments" })
       .getByRole("listitem")

@@ -7,6 +7,18 @@ export const DEMO_PASSWORD = "portico-demo-customer";
 /** The non-empty alerts of the page (live regions stay in the page while empty). */
 export const alertText = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
 
+/** A `portal.*` query through the page's own session, as the SPA makes it. */
+export function apiQuery<T>(page: Page, path: string, input?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ path, input }) => {
+      const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const response = await fetch(`/trpc/${path}${query}`, { credentials: "include" });
+      return ((await response.json()) as { result: { data: T } }).result.data;
+    },
+    { path, input },
+  );
+}
+
 /** Password sign-in on /portal/login; waits for the dashboard's greeting of `customer`. */
 export async function signIn(page: Page, email: string, customer: string, password = DEMO_PASSWORD) {
   await page.goto(`${baseUrl()}/portal/login`);
@@ -45,6 +57,12 @@ export async function openPortalAs(page: Page, customer: string, returnUrl?: str
   const link = await createPortalLink({ customer: `acct_${customer}`, returnUrl });
   await page.goto(`${baseUrl()}${link.pathname}`);
   await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
+}
+
+/** Follows the side navigation's link to `section` ("Invoices"…) and waits for its heading. */
+export async function openSection(page: Page, section: string) {
+  await page.getByRole("navigation").getByRole("link", { name: section, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: section }).waitFor();
 }
 
 /** Where `npm run screenshots` has the browser tests save the README's screenshots. */

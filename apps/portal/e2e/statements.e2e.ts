@@ -2,7 +2,7 @@ import { type BrowserSession, baseUrl, expectAccessible, launchBrowser } from "@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPortalAs } from "./portal-pages.js";
+import { openPortalAs, openSection } from "./portal-pages.js";
 
 const DAY = 86_400_000;
 
@@ -31,8 +31,7 @@ describe("portal statements", () => {
   it("requests a CSV statement, announces it ready, and downloads it by button and by keyboard", async () => {
     const page = await session.newPage();
     await openPortalAs(page, "soylent");
-    await page.getByRole("link", { name: "Statements" }).click();
-    await page.getByRole("heading", { level: 1, name: "Statements" }).waitFor();
+    await openSection(page, "Statements");
     await page.getByRole("heading", { level: 2, name: "Request a statement" }).waitFor();
     await expectAccessible(page);
 

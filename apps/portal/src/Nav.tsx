@@ -1,5 +1,6 @@
 import { useTranslation } from "@portico/i18n";
 import { SignOutButton } from "@portico/ui/spa";
+import { useEffect, useId, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { type PortalFeatures, usePortalFeatures } from "./features.js";
 import { usePortalSession, usePortalSignOut } from "./session.js";
@@ -56,12 +57,20 @@ function LinkList({ label, links }: { label: string; links: readonly NavLink[] }
   );
 }
 
-/** The side panel of a signed-in customer: billing and account sections, way back, sign out. */
+/**
+ * The side panel of a signed-in customer: the way back to the merchant, billing and account
+ * sections, sign out. On narrow screens the sections fold behind a "Menu" button, so a page
+ * opens on its content; following a link folds them again.
+ */
 export function Nav() {
   const { t } = useTranslation();
   const session = usePortalSession().data;
   const merchant = useBranding().data?.merchant.name ?? "";
   const signOut = usePortalSignOut();
+  const [location] = useLocation();
+  const [open, setOpen] = useState(false);
+  const sectionsId = useId();
+  useEffect(() => setOpen(false), [location]);
   return (
     <div className="pt-portal-nav">
       {session?.returnUrl && (
@@ -69,9 +78,20 @@ export function Nav() {
           {t("portal.backToMerchant", { merchant })}
         </a>
       )}
-      <LinkList label={t("portal.navBilling")} links={BILLING_LINKS} />
-      <LinkList label={t("portal.nav")} links={ACCOUNT_LINKS} />
-      <SignOutButton signOut={signOut} />
+      <button
+        type="button"
+        className="pt-button pt-button--secondary pt-portal-nav__toggle"
+        aria-expanded={open}
+        aria-controls={sectionsId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t("portal.menu")}
+      </button>
+      <div id={sectionsId} className="pt-portal-nav__sections" data-open={open || undefined}>
+        <LinkList label={t("portal.navBilling")} links={BILLING_LINKS} />
+        <LinkList label={t("portal.nav")} links={ACCOUNT_LINKS} />
+        <SignOutButton signOut={signOut} />
+      </div>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useBranding } from "../use-branding.js";
 const DENIED = new Set([
   "FEATURE_DISABLED",
   "SCOPE_MISSING",
+  "PERMISSION_MISSING",
   "ROLE_NOT_ALLOWED",
   "CUSTOMER_ADMIN_REQUIRED",
   "USER_SESSION_REQUIRED",

@@ -48,7 +48,7 @@ function OpenInvoice({ invoice }: { invoice: SummaryInvoice }) {
   return (
     // Focused by j/k only (tabIndex -1): Tab goes straight to its links.
     <li className="pt-record" data-list-item tabIndex={-1} aria-labelledby={nameId}>
-      <div className="pt-home-record-head">
+      <div className="pt-record-head">
         <Link id={nameId} className="pt-home-record-title" href={`/invoices/${invoice.id}`}>
           {invoice.number
             ? t("portalHome.invoiceLink", { number: invoice.number })

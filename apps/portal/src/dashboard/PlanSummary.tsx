@@ -53,7 +53,7 @@ export function PlanSummary({ subscriptions }: { subscriptions: readonly Summary
           const step = nextStep(t, subscription);
           return (
             <li key={subscription.id} className="pt-record pt-home-plan">
-              <div className="pt-home-record-head">
+              <div className="pt-record-head">
                 <h3 className="pt-home-record-title">
                   {subscription.items.map((item) => item.productName).join(" + ")}
                 </h3>

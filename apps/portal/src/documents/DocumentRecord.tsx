@@ -20,7 +20,7 @@ export function DocumentRecord({ document, downloading, onDownload, onKeyDown }:
   const { t } = useTranslation();
   return (
     <li className="pt-record" data-list-item data-download={document.id} tabIndex={0} onKeyDown={onKeyDown}>
-      <div className="pt-docs-record-head">
+      <div className="pt-record-head">
         <h3 className="pt-docs-record-title">{document.title}</h3>
         <Badge>{t(`portalDocuments.kind_${document.kind}`)}</Badge>
       </div>

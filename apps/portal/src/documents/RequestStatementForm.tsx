@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@portico/api";
-import { useTranslation } from "@portico/i18n";
+import { type MessageKey, useTranslation } from "@portico/i18n";
 import { Button, errorReason, Notice, TextField } from "@portico/ui";
 import { type FormEvent, useId, useState } from "react";
 import { trpc } from "../trpc.js";
@@ -17,6 +17,12 @@ type Statement = RouterOutputs["portal"]["documents"]["requestStatement"];
 
 /** Every format in the order the choice lists them; the configuration may offer fewer. */
 const FORMATS = ["pdf", "csv", "xlsx"] as const satisfies readonly StatementFormat[];
+
+/** The range's two date fields, first day first. */
+const RANGE_ENDS = [
+  { end: "from", label: "portalDocuments.fromLabel" },
+  { end: "to", label: "portalDocuments.toLabel" },
+] as const satisfies readonly { end: keyof DayRange; label: MessageKey }[];
 
 /** The server's answers that belong to one of the date fields. */
 const FIELD_REASONS: Record<string, RangeProblem> = {
@@ -74,30 +80,24 @@ export function RequestStatementForm({ formats, onRequested }: RequestStatementF
       <form className="pt-form" onSubmit={submit} noValidate>
         <p className="pt-field__hint">{t("portalDocuments.rangeHint", { days: MAX_STATEMENT_DAYS })}</p>
         <div className="pt-docs-range">
-          <TextField
-            type="date"
-            label={t("portalDocuments.fromLabel")}
-            value={range.from}
-            max={today}
-            required
-            error={fieldError("from")}
-            onChange={(event) => change("from")(event.target.value)}
-          />
-          <TextField
-            type="date"
-            label={t("portalDocuments.toLabel")}
-            value={range.to}
-            max={today}
-            required
-            error={fieldError("to")}
-            onChange={(event) => change("to")(event.target.value)}
-          />
+          {RANGE_ENDS.map(({ end, label }) => (
+            <TextField
+              key={end}
+              type="date"
+              label={t(label)}
+              value={range[end]}
+              max={today}
+              required
+              error={fieldError(end)}
+              onChange={(event) => change(end)(event.target.value)}
+            />
+          ))}
         </div>
         <fieldset className="pt-choice">
           <legend>{t("portalDocuments.formatLegend")}</legend>
           <div className="pt-docs-formats">
             {offered.map((value) => (
-              <label key={value} className="pt-docs-format">
+              <label key={value} className="pt-check">
                 <input
                   type="radio"
                   name="format"

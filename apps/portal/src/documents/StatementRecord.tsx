@@ -28,7 +28,7 @@ export function StatementRecord({ statement, downloading, onDownload, onKeyDown 
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="pt-docs-record-head">
+      <div className="pt-record-head">
         <h3 className="pt-docs-record-title">{t("portalDocuments.statementTitle", { period })}</h3>
         <Badge tone={STATUS_TONE[statement.status]}>{t(`portalDocuments.status_${statement.status}`)}</Badge>
       </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from "@portico/i18n";
 import { useEffect, useRef } from "react";
-import type { Status } from "./status.js";
+import type { Status } from "../components/StatusNotice.js";
 import { isPending, type StatementStatus, usePeriodText } from "./statement-text.js";
 
 interface Row {

@@ -1,8 +1,7 @@
 import { useTranslation } from "@portico/i18n";
 import { useCallback, useState } from "react";
+import type { Status } from "../components/StatusNotice.js";
 import { trpc } from "../trpc.js";
-
-export type PdfStatus = { tone: "success" | "error"; text: string } | null;
 
 /**
  * Downloads an invoice's PDF: asks for a fresh signed link (they expire within minutes, so
@@ -12,7 +11,7 @@ export function useInvoicePdf(invoice: string) {
   const { t } = useTranslation();
   const client = trpc.useUtils().client;
   const [pending, setPending] = useState(false);
-  const [status, setStatus] = useState<PdfStatus>(null);
+  const [status, setStatus] = useState<Status>(null);
   const download = useCallback(async () => {
     setPending(true);
     setStatus(null);

@@ -1,6 +1,7 @@
 import "../profile/profile.css";
 import { useTranslation } from "@portico/i18n";
 import { EmptyState, errorReason } from "@portico/ui";
+import { PageHeading } from "../components/PageHeading.js";
 import { QueryState } from "../components/QueryState.js";
 import { BillingDetailsForm } from "../profile/BillingDetailsForm.js";
 import { EmailChange } from "../profile/EmailChange.js";
@@ -23,10 +24,7 @@ export function BillingDetails() {
   const saved = (next: Profile) => utils.portal.profile.get.setData(undefined, next);
 
   const heading = (
-    <>
-      <h1>{t("portalProfile.title")}</h1>
-      <p>{t("portalProfile.description")}</p>
-    </>
+    <PageHeading title={t("portalProfile.title")} description={t("portalProfile.description")} />
   );
   if (!profile.data) {
     return (

@@ -1,14 +1,15 @@
 import "../documents/documents.css";
 import type { RouterInputs } from "@portico/api";
 import { useTranslation } from "@portico/i18n";
-import { Button, EmptyState, Notice, SelectField } from "@portico/ui";
-import { useCallback, useId, useRef, useState } from "react";
+import { EmptyState, SelectField } from "@portico/ui";
+import { useCallback, useId, useState } from "react";
+import { LoadMoreButton } from "../components/LoadMoreButton.js";
+import { PageHeading } from "../components/PageHeading.js";
 import { PermissionDenied, QueryState } from "../components/QueryState.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
+import { usePagedList } from "../components/use-paged-list.js";
 import { DocumentRecord } from "../documents/DocumentRecord.js";
-import type { Status } from "../documents/status.js";
-import { useDownload } from "../documents/use-download.js";
-import { usePagedList } from "../documents/use-paged-list.js";
-import { useRowKeys } from "../documents/use-row-keys.js";
+import { useDocumentDownloads } from "../documents/use-document-downloads.js";
 import { usePortalFeatures } from "../features.js";
 import { trpc } from "../trpc.js";
 
@@ -33,20 +34,13 @@ export function Documents() {
     (id: string) => client.portal.documents.download.query({ document: id }),
     [client],
   );
-  const { pending, download } = useDownload(fetchLink, setStatus);
-  const list = useRef<HTMLUListElement>(null);
-  const rowKeyDown = useRowKeys(
-    list,
-    (id) => void download(id),
-    t("portalDocuments.shortcutDownload"),
-    rows.length > 0,
-  );
+  const { list, pending, download, rowKeyDown } = useDocumentDownloads(fetchLink, setStatus, rows.length > 0);
 
   const heading = (
-    <>
-      <h1>{t("portalDocuments.documentsTitle")}</h1>
-      <p>{t("portalDocuments.documentsDescription")}</p>
-    </>
+    <PageHeading
+      title={t("portalDocuments.documentsTitle")}
+      description={t("portalDocuments.documentsDescription")}
+    />
   );
   if (features?.documents.enabled === false) {
     return (
@@ -68,7 +62,7 @@ export function Documents() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       <section className="pt-section" aria-labelledby={listTitleId}>
         <h2 id={listTitleId}>{t("portalDocuments.documentsListTitle")}</h2>
         <SelectField
@@ -114,15 +108,12 @@ export function Documents() {
           </ul>
         )}
         {query.hasNextPage && (
-          <div className="pt-actions pt-docs-more">
-            <Button
-              variant="secondary"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {t("portalDocuments.showMore")}
-            </Button>
-          </div>
+          <LoadMoreButton
+            className="pt-docs-more"
+            label={t("portalDocuments.showMore")}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
         )}
       </section>
     </>

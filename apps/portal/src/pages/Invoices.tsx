@@ -3,6 +3,7 @@ import { useTranslation } from "@portico/i18n";
 import { Button, EmptyState, Notice, useListKeyboard, useShortcut } from "@portico/ui";
 import { useCallback, useMemo, useRef } from "react";
 import { useSearchParams } from "wouter";
+import { PageHeading } from "../components/PageHeading.js";
 import { PermissionDenied, QueryState } from "../components/QueryState.js";
 import { usePortalFeatures } from "../features.js";
 import {
@@ -45,10 +46,7 @@ export function Invoices() {
   useShortcut("/", () => searchRef.current?.focus(), t("portalInvoices.shortcutSearch"));
 
   const heading = (
-    <>
-      <h1>{t("portalInvoices.title")}</h1>
-      <p>{t("portalInvoices.description")}</p>
-    </>
+    <PageHeading title={t("portalInvoices.title")} description={t("portalInvoices.description")} />
   );
   if (features?.invoiceHistory.enabled === false) {
     return (

@@ -1,14 +1,14 @@
 import { useTranslation } from "@portico/i18n";
-import { Notice, errorReason } from "@portico/ui";
+import { errorReason } from "@portico/ui";
 import { PageLoadError, PageLoading } from "@portico/ui/spa";
 import { useState } from "react";
+import { PageHeading } from "../components/PageHeading.js";
 import { SignInWithOwnAccount } from "../components/SignInWithOwnAccount.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
 import { usePortalSession } from "../session.js";
 import { trpc } from "../trpc.js";
 import { InviteMemberForm } from "./members/InviteMemberForm.js";
 import { MemberRecord } from "./members/MemberRecord.js";
-
-export type Status = { tone: "success" | "error"; text: string } | null;
 
 /**
  * `/members`: the login users of the customer account. Admins invite, resend, revoke,
@@ -24,10 +24,10 @@ export function Members() {
   const [status, setStatus] = useState<Status>(null);
 
   const heading = (
-    <>
-      <h1>{t("portalAccount.membersTitle")}</h1>
-      <p>{t("portalAccount.membersDescription")}</p>
-    </>
+    <PageHeading
+      title={t("portalAccount.membersTitle")}
+      description={t("portalAccount.membersDescription")}
+    />
   );
   if (user === null || errorReason(members.error) === "USER_SESSION_REQUIRED") {
     return (
@@ -65,7 +65,7 @@ export function Members() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       {admin ? <InviteMemberForm onStatus={setStatus} /> : <p>{t("portalAccount.membersReadOnly")}</p>}
       <section className="pt-section" aria-labelledby="members-list-title">
         <h2 id="members-list-title">{t("portalAccount.membersListTitle")}</h2>

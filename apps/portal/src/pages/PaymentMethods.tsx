@@ -1,16 +1,16 @@
 import "../payments/payments.css";
 import { useTranslation } from "@portico/i18n";
-import { ConfirmDialog, EmptyState, Notice, PageSkeleton, errorReason, useListKeyboard } from "@portico/ui";
+import { ConfirmDialog, EmptyState, PageSkeleton, errorReason, useListKeyboard } from "@portico/ui";
 import { useId, useRef, useState } from "react";
 import { CardForm } from "../components/CardForm.js";
+import { PageHeading } from "../components/PageHeading.js";
 import { QueryState } from "../components/QueryState.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
 import { usePortalFeatures } from "../features.js";
 import { useCardName } from "../payments/card-name.js";
 import { MethodRecord, type SavedMethod } from "../payments/MethodRecord.js";
 import { trpc } from "../trpc.js";
 import { useBranding } from "../use-branding.js";
-
-type Status = { tone: "success" | "error"; text: string } | null;
 
 /** The catalog keys of what a refused change means. */
 const REFUSALS: Record<string, "portalPayments.removeRequired" | "portalPayments.changesDisabled"> = {
@@ -68,10 +68,10 @@ export function PaymentMethods() {
   });
 
   const heading = (
-    <>
-      <h1>{t("portalPayments.methodsTitle")}</h1>
-      <p>{t("portalPayments.methodsDescription")}</p>
-    </>
+    <PageHeading
+      title={t("portalPayments.methodsTitle")}
+      description={t("portalPayments.methodsDescription")}
+    />
   );
   if (methods.isPending) {
     return (
@@ -94,7 +94,7 @@ export function PaymentMethods() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       <section className="pt-section" aria-labelledby={listHeadingId}>
         <h2 id={listHeadingId} ref={listHeading} tabIndex={-1}>
           {t("portalPayments.methodsListTitle")}

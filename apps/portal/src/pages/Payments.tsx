@@ -1,11 +1,14 @@
 import "../payments/payments.css";
 import { useTranslation } from "@portico/i18n";
-import { Button, EmptyState, Notice, PageSkeleton, useListKeyboard, useShortcut } from "@portico/ui";
+import { EmptyState, Notice, PageSkeleton, useListKeyboard, useShortcut } from "@portico/ui";
 import { useEffect, useId, useRef, useState } from "react";
+import { LoadMoreButton } from "../components/LoadMoreButton.js";
+import { PageHeading } from "../components/PageHeading.js";
 import { QueryState } from "../components/QueryState.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
 import { PaymentRecord } from "../payments/PaymentRecord.js";
 import { usePaymentHistory } from "../payments/use-payment-history.js";
-import { type DownloadStatus, useReceiptDownload } from "../payments/use-receipt-download.js";
+import { useReceiptDownload } from "../payments/use-receipt-download.js";
 
 /**
  * "Payment history": every payment newest first, with its status (and why it failed), the
@@ -16,8 +19,11 @@ import { type DownloadStatus, useReceiptDownload } from "../payments/use-receipt
 export function Payments() {
   const { t } = useTranslation();
   const { query, payments } = usePaymentHistory();
-  const [status, setStatus] = useState<DownloadStatus | null>(null);
-  const { pending, download } = useReceiptDownload(setStatus);
+  const [status, setStatus] = useState<Status>(null);
+  const { pending, download } = useReceiptDownload(setStatus, {
+    started: "portalPayments.receiptStarted",
+    failed: "portalPayments.receiptFailed",
+  });
   const listHeadingId = useId();
   const list = useRef<HTMLUListElement>(null);
   useListKeyboard(list);
@@ -43,10 +49,10 @@ export function Payments() {
   }, [payments.length]);
 
   const heading = (
-    <>
-      <h1>{t("portalPayments.paymentsTitle")}</h1>
-      <p>{t("portalPayments.paymentsDescription")}</p>
-    </>
+    <PageHeading
+      title={t("portalPayments.paymentsTitle")}
+      description={t("portalPayments.paymentsDescription")}
+    />
   );
   if (query.isPending) {
     return (
@@ -72,7 +78,7 @@ export function Payments() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       <section className="pt-section" aria-labelledby={listHeadingId}>
         <h2 id={listHeadingId}>{t("portalPayments.paymentsListTitle")}</h2>
         {payments.length === 0 ? (
@@ -98,11 +104,12 @@ export function Payments() {
         </Notice>
         <Notice>{query.isFetchingNextPage && <p>{t("portalPayments.loadingMore")}</p>}</Notice>
         {query.hasNextPage && (
-          <div className="pt-actions pt-section">
-            <Button variant="secondary" disabled={query.isFetchingNextPage} onClick={() => void loadMore()}>
-              {t("portalPayments.loadMore")}
-            </Button>
-          </div>
+          <LoadMoreButton
+            className="pt-section"
+            label={t("portalPayments.loadMore")}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void loadMore()}
+          />
         )}
       </section>
     </>

@@ -1,10 +1,10 @@
 import { useTranslation } from "@portico/i18n";
-import { Button, Notice, errorReason } from "@portico/ui";
+import { Button, errorReason } from "@portico/ui";
 import { PageLoadError, PageLoading, SessionList } from "@portico/ui/spa";
 import { useState } from "react";
+import { PageHeading } from "../components/PageHeading.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
 import { trpc } from "../trpc.js";
-
-type Status = { tone: "success" | "error"; text: string } | null;
 
 /** "Your sessions": where the account is signed in, with sign-out per device or everywhere else. */
 export function Sessions() {
@@ -26,10 +26,7 @@ export function Sessions() {
   });
 
   const heading = (
-    <>
-      <h1>{t("portal.sessionsTitle")}</h1>
-      <p>{t("portal.sessionsDescription")}</p>
-    </>
+    <PageHeading title={t("portal.sessionsTitle")} description={t("portal.sessionsDescription")} />
   );
   if (sessions.isPending) {
     return (
@@ -64,7 +61,7 @@ export function Sessions() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       <div aria-busy={sessions.isFetching}>
         <SessionList
           sessions={sessions.data}

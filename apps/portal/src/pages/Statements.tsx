@@ -1,15 +1,16 @@
 import "../documents/documents.css";
 import { useTranslation } from "@portico/i18n";
-import { Button, EmptyState, Notice } from "@portico/ui";
-import { useCallback, useId, useRef, useState } from "react";
+import { EmptyState } from "@portico/ui";
+import { useCallback, useId, useState } from "react";
+import { LoadMoreButton } from "../components/LoadMoreButton.js";
+import { PageHeading } from "../components/PageHeading.js";
 import { PermissionDenied, QueryState } from "../components/QueryState.js";
+import { type Status, StatusNotice } from "../components/StatusNotice.js";
+import { usePagedList } from "../components/use-paged-list.js";
 import { RequestStatementForm } from "../documents/RequestStatementForm.js";
 import { StatementRecord } from "../documents/StatementRecord.js";
 import { isPending, usePeriodText } from "../documents/statement-text.js";
-import type { Status } from "../documents/status.js";
-import { useDownload } from "../documents/use-download.js";
-import { usePagedList } from "../documents/use-paged-list.js";
-import { useRowKeys } from "../documents/use-row-keys.js";
+import { useDocumentDownloads } from "../documents/use-document-downloads.js";
 import { useStatementAnnouncements } from "../documents/use-statement-announcements.js";
 import { usePortalFeatures } from "../features.js";
 import { trpc } from "../trpc.js";
@@ -45,20 +46,17 @@ export function Statements() {
     },
     [client],
   );
-  const { pending, download } = useDownload(fetchLink, setStatus);
-  const list = useRef<HTMLUListElement>(null);
-  const rowKeyDown = useRowKeys(
-    list,
-    (id) => void download(id),
-    t("portalDocuments.shortcutDownload"),
+  const { list, pending, download, rowKeyDown } = useDocumentDownloads(
+    fetchLink,
+    setStatus,
     rows.some((statement) => statement.status === "ready"),
   );
 
   const heading = (
-    <>
-      <h1>{t("portalDocuments.statementsTitle")}</h1>
-      <p>{t("portalDocuments.statementsDescription")}</p>
-    </>
+    <PageHeading
+      title={t("portalDocuments.statementsTitle")}
+      description={t("portalDocuments.statementsDescription")}
+    />
   );
   if (features?.statements.enabled === false) {
     return (
@@ -80,7 +78,7 @@ export function Statements() {
   return (
     <>
       {heading}
-      <Notice tone={status?.tone === "error" ? "error" : "success"}>{status && <p>{status.text}</p>}</Notice>
+      <StatusNotice status={status} />
       <RequestStatementForm
         formats={features.statements.formats}
         onRequested={(statement) => {
@@ -110,15 +108,12 @@ export function Statements() {
           </ul>
         )}
         {query.hasNextPage && (
-          <div className="pt-actions pt-docs-more">
-            <Button
-              variant="secondary"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {t("portalDocuments.showMore")}
-            </Button>
-          </div>
+          <LoadMoreButton
+            className="pt-docs-more"
+            label={t("portalDocuments.showMore")}
+            loading={query.isFetchingNextPage}
+            onLoadMore={() => void query.fetchNextPage()}
+          />
         )}
       </section>
     </>

@@ -27,7 +27,7 @@ export function MethodRecord({ method, editable, busy, now, onSetDefault, onRemo
   const state = expiry ? expiryState(expiry.month, expiry.year, now) : "valid";
   return (
     <li className="pt-record" data-list-item tabIndex={0}>
-      <div className="pt-pay-record-head">
+      <div className="pt-record-head">
         <h3 className="pt-pay-record-title">{name}</h3>
         {method.isDefault && <Badge tone="info">{t("portalPayments.defaultBadge")}</Badge>}
         {state === "expired" && <Badge tone="danger">{t("portalPayments.expired")}</Badge>}

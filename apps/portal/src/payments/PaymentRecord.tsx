@@ -28,7 +28,7 @@ export function PaymentRecord({ payment, downloading, onDownload }: PaymentRecor
       data-receipt={payment.receiptAvailable ? payment.id : undefined}
       tabIndex={0}
     >
-      <div className="pt-pay-record-head">
+      <div className="pt-record-head">
         <h3 className="pt-pay-record-title">{title}</h3>
         <Badge tone={STATUS_TONES[payment.status]}>{t(`portalPayments.status_${payment.status}`)}</Badge>
       </div>

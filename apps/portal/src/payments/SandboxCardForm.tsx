@@ -1,9 +1,10 @@
-import { useTranslation } from "@portico/i18n";
-import { Button, Notice, TextField } from "@portico/ui";
+import { type MessageKey, useTranslation } from "@portico/i18n";
+import { Notice, TextField } from "@portico/ui";
 import { type FormEvent, useRef, useState } from "react";
 import { trpc } from "../trpc.js";
 import { useBranding } from "../use-branding.js";
 import { cardErrorOf } from "./card-errors.js";
+import { AddCardButton, MakeDefaultCheckbox } from "./CardFormControls.js";
 import { type CardField, type CardInput, readCardInput } from "./card-input.js";
 import type { CardFormInnerProps } from "./card-form-props.js";
 
@@ -16,6 +17,21 @@ const TEST_CARDS = [
 
 const EMPTY: CardInput = { number: "", expiry: "", cvc: "" };
 const FIELD_ORDER: readonly CardField[] = ["number", "expiry", "cvc"];
+
+/** Each field's label and what the browser's card autofill knows it by. */
+const FIELDS = {
+  number: {
+    label: "portalPayments.cardNumber",
+    name: "cardnumber",
+    autoComplete: "cc-number",
+    maxLength: 23,
+  },
+  expiry: { label: "portalPayments.cardExpiry", name: "cc-exp", autoComplete: "cc-exp", maxLength: 9 },
+  cvc: { label: "portalPayments.cardCvc", name: "cvc", autoComplete: "cc-csc", maxLength: 4 },
+} as const satisfies Record<
+  CardField,
+  { label: MessageKey; name: string; autoComplete: string; maxLength: number }
+>;
 
 /**
  * The sandbox gateway's test-card form: number, expiry (MM/YY), security code and, when
@@ -77,6 +93,20 @@ export function SandboxCardForm({ submitLabel, allowSetDefault, onAdded }: CardF
     }
   };
 
+  const cardField = (field: CardField) => (
+    <TextField
+      ref={fields[field]}
+      label={t(FIELDS[field].label)}
+      name={FIELDS[field].name}
+      autoComplete={FIELDS[field].autoComplete}
+      inputMode="numeric"
+      maxLength={FIELDS[field].maxLength}
+      value={input[field]}
+      error={fieldErrors[field]}
+      onChange={(event) => change(field)(event.target.value)}
+    />
+  );
+
   return (
     <form className="pt-form" noValidate onSubmit={(event) => void submit(event)}>
       <div className="pt-card-test">
@@ -89,57 +119,14 @@ export function SandboxCardForm({ submitLabel, allowSetDefault, onAdded }: CardF
           ))}
         </ul>
       </div>
-      <TextField
-        ref={fields.number}
-        label={t("portalPayments.cardNumber")}
-        name="cardnumber"
-        autoComplete="cc-number"
-        inputMode="numeric"
-        maxLength={23}
-        value={input.number}
-        error={fieldErrors.number}
-        onChange={(event) => change("number")(event.target.value)}
-      />
+      {cardField("number")}
       <div className="pt-card-row">
-        <TextField
-          ref={fields.expiry}
-          label={t("portalPayments.cardExpiry")}
-          name="cc-exp"
-          autoComplete="cc-exp"
-          inputMode="numeric"
-          maxLength={9}
-          value={input.expiry}
-          error={fieldErrors.expiry}
-          onChange={(event) => change("expiry")(event.target.value)}
-        />
-        <TextField
-          ref={fields.cvc}
-          label={t("portalPayments.cardCvc")}
-          name="cvc"
-          autoComplete="cc-csc"
-          inputMode="numeric"
-          maxLength={4}
-          value={input.cvc}
-          error={fieldErrors.cvc}
-          onChange={(event) => change("cvc")(event.target.value)}
-        />
+        {cardField("expiry")}
+        {cardField("cvc")}
       </div>
-      {allowSetDefault && (
-        <label className="pt-card-check">
-          <input
-            type="checkbox"
-            checked={makeDefault}
-            onChange={(event) => setMakeDefault(event.target.checked)}
-          />
-          {t("portalPayments.makeDefault")}
-        </label>
-      )}
+      {allowSetDefault && <MakeDefaultCheckbox checked={makeDefault} onChange={setMakeDefault} />}
       <Notice tone="error">{formError && <p>{formError}</p>}</Notice>
-      <div className="pt-actions">
-        <Button type="submit" disabled={add.isPending}>
-          {add.isPending ? t("portalPayments.addingCard") : (submitLabel ?? t("portalPayments.addCard"))}
-        </Button>
-      </div>
+      <AddCardButton busy={add.isPending} disabled={add.isPending} label={submitLabel} />
     </form>
   );
 }

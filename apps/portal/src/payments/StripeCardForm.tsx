@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { trpc } from "../trpc.js";
 import { useBranding } from "../use-branding.js";
 import { cardErrorOf } from "./card-errors.js";
+import { AddCardButton, MakeDefaultCheckbox } from "./CardFormControls.js";
 import type { CardFormInnerProps } from "./card-form-props.js";
 
 export interface StripeCardFormProps extends CardFormInnerProps {
@@ -127,21 +128,8 @@ export function StripeCardForm({
       <Notice>
         {!loaded && !loadFailed && <p className="pt-visually-hidden">{t("portalPayments.stripeLoading")}</p>}
       </Notice>
-      {allowSetDefault && (
-        <label className="pt-card-check">
-          <input
-            type="checkbox"
-            checked={makeDefault}
-            onChange={(event) => setMakeDefault(event.target.checked)}
-          />
-          {t("portalPayments.makeDefault")}
-        </label>
-      )}
-      <div className="pt-actions">
-        <Button type="submit" disabled={!loaded || busy}>
-          {busy ? t("portalPayments.addingCard") : (submitLabel ?? t("portalPayments.addCard"))}
-        </Button>
-      </div>
+      {allowSetDefault && <MakeDefaultCheckbox checked={makeDefault} onChange={setMakeDefault} />}
+      <AddCardButton busy={busy} disabled={!loaded || busy} label={submitLabel} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { hasScope, type CustomerTokenScope } from "@portico/auth";
+import { hasScope, isCustomerTokenScope, type CustomerTokenScope } from "@portico/auth";
 import { AppError, findDefaultPortalConfiguration } from "@portico/core";
 import {
   CustomerUser,
@@ -29,6 +29,11 @@ export interface CustomerScope {
   sessionId: string | null;
   /** A customer token's scopes; null for cookie sessions, which scopes do not limit. */
   tokenScopes: readonly CustomerTokenScope[] | null;
+  /**
+   * What a `member` login user was granted (their `permissions`, plus `customer:read`: the
+   * account itself); null for admins and portal links, which act for the whole account.
+   */
+  memberGrants: readonly CustomerTokenScope[] | null;
   /** The PortalConfiguration a redeemed portal link chose; null uses the merchant's default. */
   configurationId: number | null;
 }
@@ -59,6 +64,7 @@ export const resolveCustomerTokenScope: CustomerScopeResolver = async (ctx) => {
     role: "member",
     sessionId: null,
     tokenScopes: token.scopes,
+    memberGrants: null,
     configurationId: null,
   };
 };
@@ -71,11 +77,13 @@ export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
     throw new AppError("FORBIDDEN", "MFA_REQUIRED", "Complete the second factor first.");
   let role: CustomerUserRole = "admin"; // a portal link acts for the whole account, as Stripe's
   let customerUserPublicId: string | null = null;
+  let memberGrants: CustomerTokenScope[] | null = null;
   if (session.customerUser) {
     const user = await ctx.em.findOne(CustomerUser, { id: session.customerUser.id, disabledAt: null });
     if (!user || user.customer.id !== session.customer.id) return null;
     role = user.role;
     customerUserPublicId = user.publicId;
+    if (role === "member") memberGrants = ["customer:read", ...user.permissions.filter(isCustomerTokenScope)];
   }
   return {
     merchantId: session.merchant.id,
@@ -85,6 +93,7 @@ export const resolveSessionScope: CustomerScopeResolver = async (ctx) => {
     role,
     sessionId: session.id,
     tokenScopes: null,
+    memberGrants,
     configurationId: session.portalSession
       ? await linkConfigurationId(ctx.em, session.portalSession.id)
       : null,
@@ -139,20 +148,36 @@ export async function resolveCustomerScope(ctx: Context): Promise<CustomerScope 
 }
 
 /**
- * FORBIDDEN `SCOPE_MISSING` when a token-based scope does not grant `required` (write
- * implies read), or when the procedure declared no scope at all: tokens are deny-by-default.
+ * Whether the caller may do what `required` names: a token by its scopes (write implies
+ * read), a member by their grants; admins and portal links always.
+ */
+export function scopeAllows(scope: CustomerScope, required: CustomerTokenScope): boolean {
+  if (scope.tokenScopes !== null && !hasScope(scope.tokenScopes, required)) return false;
+  return scope.memberGrants === null || hasScope(scope.memberGrants, required);
+}
+
+/**
+ * FORBIDDEN `SCOPE_MISSING` when a token-based scope does not grant `required`, or when the
+ * procedure declared no scope at all: tokens are deny-by-default. FORBIDDEN
+ * `PERMISSION_MISSING` when a member's grants do not; a procedure that declares no scope is
+ * about the user's own login (MFA, sessions) and stays open to them.
  */
 export function assertScopeAllows(scope: CustomerScope, required: CustomerTokenScope | undefined): void {
-  if (scope.tokenScopes === null) return;
-  if (required && hasScope(scope.tokenScopes, required)) return;
-  throw new AppError(
-    "FORBIDDEN",
-    "SCOPE_MISSING",
-    required
-      ? `This customer token lacks the ${required} scope.`
-      : "Customer tokens cannot reach this procedure.",
-    { details: { required: required ?? null } },
-  );
+  if (scope.tokenScopes !== null && !(required && hasScope(scope.tokenScopes, required))) {
+    throw new AppError(
+      "FORBIDDEN",
+      "SCOPE_MISSING",
+      required
+        ? `This customer token lacks the ${required} scope.`
+        : "Customer tokens cannot reach this procedure.",
+      { details: { required: required ?? null } },
+    );
+  }
+  if (required && scope.memberGrants !== null && !hasScope(scope.memberGrants, required)) {
+    throw new AppError("FORBIDDEN", "PERMISSION_MISSING", `Your role does not include ${required}.`, {
+      details: { required },
+    });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { EmailField, emailProblem } from "@portico/ui/spa";
 import { type FormEvent, useRef, useState } from "react";
 import { useAuthErrorText } from "../../auth-errors.js";
 import { trpc } from "../../trpc.js";
-import type { Status } from "../Members.js";
+import type { Status } from "../../components/StatusNotice.js";
 
 type Role = "admin" | "member";
 

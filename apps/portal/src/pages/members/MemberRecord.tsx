@@ -4,7 +4,7 @@ import { Button, errorReason, localeTag } from "@portico/ui";
 import { useEffect, useRef, useState } from "react";
 import { useAuthErrorText } from "../../auth-errors.js";
 import { trpc } from "../../trpc.js";
-import type { Status } from "../Members.js";
+import type { Status } from "../../components/StatusNotice.js";
 
 type Member = RouterOutputs["portal"]["members"]["list"][number];
 

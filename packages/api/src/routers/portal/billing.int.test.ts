@@ -1,16 +1,17 @@
-import { createApiKey } from "@portico/auth";
-import { createDraftInvoice, finalizeInvoice, fixedClock, SYSTEM_ACTOR, type Clock } from "@portico/core";
-import { Customer, defaultPortalFeatures, Merchant, PortalConfiguration } from "@portico/db";
+import { fixedClock, type Clock } from "@portico/core";
+import { Merchant } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import {
+  consultingInvoice,
+  portalMerchant,
+  type PortalMerchant,
+  type PortalRequest,
+} from "../../test/portal.js";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const clock = fixedClock(NOW);
-const ORIGIN = "https://billing.acme.test";
 const VISA = { number: "4242 4242 4242 4242", expMonth: 12, expYear: 2030, cvc: "123" };
 
 /** Every `"id": <number>` anywhere in a JSON value: numeric keys must never leave the server. */
@@ -31,52 +32,24 @@ function keysOf(value: unknown): string[] {
 
 describe("portal.billing.summary", () => {
   let db: TestDatabase;
-  let merchantId: number;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: string;
   let beta: string;
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
-  const signedIn = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.billing;
-  };
+  const caller = (request?: PortalRequest) => acme.caller(request);
+  const integration = () => acme.integration();
+  const signedIn = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).billing;
   /** A one-off invoice sent to `customer`, issued on `issuedBy`'s date and due `days` later. */
-  const sendInvoice = (customer: string, amount: number, issuedBy: Clock, days: number) =>
-    db.orm.em.fork().transactional(async (tx) => {
-      const owner = await tx.findOneOrFail(Customer, { publicId: customer });
-      const draft = await createDraftInvoice(tx, issuedBy, {
-        customer: owner,
-        currency: "EUR",
-        collectionMethod: "send_invoice",
-        lines: [{ type: "one_off", description: "Consulting", amount }],
-        taxRate: null,
-      });
-      await tx.flush();
-      return (await finalizeInvoice(tx, issuedBy, draft, { actor: SYSTEM_ACTOR, daysUntilDue: days }))
-        .publicId;
-    });
+  const sendInvoice = async (customer: string, amount: number, issuedBy: Clock, days: number) =>
+    (await consultingInvoice(db, { customer, amount, issuedBy, daysUntilDue: days })).id;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const em = db.em();
     const merchant = em.create(Merchant, { slug: "acme", name: "Acme Cloud", defaultCurrency: "EUR" });
     await em.flush();
-    merchantId = merchant.id;
-    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
-      .key;
+    acme = await portalMerchant(db, { clock, merchantId: merchant.id });
     alpha = (
       await integration().customers.create({ name: "Alpha SAS", currency: "EUR", creditLimit: 50_000 })
     ).id;
@@ -214,14 +187,8 @@ describe("portal.billing.summary", () => {
     expect(await caller({ authorization: `Bearer ${both.token}` }).portal.billing.summary()).toEqual(full);
 
     // A portal link whose configuration turns invoice history off (FEATURE_DISABLED elsewhere).
-    const em = db.em();
-    const off = em.create(PortalConfiguration, {
-      merchant: merchantId,
-      name: "No invoices",
-      features: { ...defaultPortalFeatures(), invoiceHistory: { enabled: false } },
-    });
-    await em.flush();
-    const portal = await signedIn(alpha, off.publicId);
+    const off = await acme.configuration({ invoiceHistory: { enabled: false } }, "No invoices");
+    const portal = await signedIn(alpha, off);
     expect(await portal.summary()).toEqual({ ...full, ...withheld });
   });
 });

@@ -1,4 +1,4 @@
-import { createApiKey, hashPassword, PORTAL_SESSION_COOKIE } from "@portico/auth";
+import { hashPassword, PORTAL_SESSION_COOKIE } from "@portico/auth";
 import { fixedClock } from "@portico/core";
 import { AuditEvent, AuthSession, Customer, CustomerUser, Merchant } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
@@ -9,25 +9,25 @@ import { createCaller } from "../../root.js";
 import { createCallerFactory, createContextInner, createTRPCRouter } from "../../trpc.js";
 import { openBrowser } from "../../test/browser.js";
 import { failure } from "../../test/failure.js";
+import { PORTAL_ORIGIN, portalMerchant, type PortalMerchant } from "../../test/portal.js";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const clock = fixedClock(NOW);
-const ORIGIN = "https://billing.acme.test";
 const PASSWORD = "right-password-1";
 
 describe("portal: link sessions, customer tokens and portal.customer.get", () => {
   let db: TestDatabase;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: { id: number; publicId: string };
   let beta: { id: number; publicId: string };
 
   /** A browser on the portal's origin, keeping its cookies between calls. */
   const browser = (jar: MemoryCookies = memoryCookies(), at = clock) =>
-    openBrowser(db, { clock: at, origin: ORIGIN, jar });
+    openBrowser(db, { clock: at, origin: PORTAL_ORIGIN, jar });
   /** A caller with an `Authorization` header and no cookies (a backend or an embed). */
   const bearer = (authorization: string, cookies: MemoryCookies = memoryCookies(), at = clock) =>
     createCaller(createContextInner({ orm: db.orm, clock: at, cookies, req: { authorization } }));
-  const integration = () => bearer(`Bearer ${apiKey}`).integration;
+  const integration = () => acme.integration();
   const secretOf = (url: string) => url.split("/").pop()!;
   const link = async (customer: string, extra: { returnUrl?: string; locale?: string } = {}) =>
     secretOf((await integration().portalSessions.create({ customer, ...extra })).url);
@@ -52,13 +52,13 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
       customer: a,
       email: "ann@alpha.test",
       role: "member",
+      permissions: ["invoices:read"],
       passwordHash: await hashPassword(PASSWORD),
     });
     await em.flush();
     alpha = { id: a.id, publicId: a.publicId };
     beta = { id: b.id, publicId: b.publicId };
-    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
-      .key;
+    acme = await portalMerchant(db, { clock, merchantId: merchant.id });
   });
   afterAll(() => db?.close());
 
@@ -168,7 +168,7 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
           orm: db.orm,
           clock,
           cookies: jar,
-          allowedOrigins: [ORIGIN],
+          allowedOrigins: [PORTAL_ORIGIN],
           req: { origin: "https://evil.test" },
         }),
       );
@@ -254,7 +254,12 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
       const login = browser();
       await login.call().auth.portal.login({ email: "ann@alpha.test", password: PASSWORD });
       const viaLogin = await probe(createContextInner({ orm: db.orm, clock, cookies: login.jar })).scope();
-      expect(viaLogin).toMatchObject({ customerId: alpha.id, role: "member", tokenScopes: null });
+      expect(viaLogin).toMatchObject({
+        customerId: alpha.id,
+        role: "member",
+        tokenScopes: null,
+        memberGrants: ["customer:read", "invoices:read"],
+      });
       expect(viaLogin.customerUserPublicId).toMatch(/^cu_/);
     });
 
@@ -277,7 +282,7 @@ describe("portal: link sessions, customer tokens and portal.customer.get", () =>
         "UNAUTHORIZED INVALID_CUSTOMER_TOKEN",
       );
       // An API key is not a customer credential.
-      expect(await failure(bearer(`Bearer ${apiKey}`).portal.customer.get())).toBe(
+      expect(await failure(bearer(`Bearer ${acme.apiKey}`).portal.customer.get())).toBe(
         "UNAUTHORIZED SESSION_REQUIRED",
       );
     });

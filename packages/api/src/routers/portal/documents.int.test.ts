@@ -1,4 +1,4 @@
-import { createApiKey, SecretKeyring } from "@portico/auth";
+import { SecretKeyring } from "@portico/auth";
 import {
   coreJobHandlers,
   DOWNLOAD_KEY_PURPOSE,
@@ -13,13 +13,11 @@ import {
 } from "@portico/core";
 import {
   Customer,
-  defaultPortalFeatures,
   Document,
   DOCUMENT_KINDS,
   EmailMessage,
   Invoice,
   Merchant,
-  PortalConfiguration,
   Statement,
   StoredFile,
   type DocumentKind,
@@ -29,20 +27,23 @@ import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@por
 import { DOCUMENT_KIND_VALUES } from "@portico/validators";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import {
+  PORTAL_ORIGIN,
+  portalCaller,
+  portalMerchant,
+  type PortalMerchant,
+  type PortalRequest,
+} from "../../test/portal.js";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const clock = fixedClock(NOW);
-const ORIGIN = "https://billing.acme.test";
 const keys = new SecretKeyring(TEST_ENCRYPTION_KEY);
 const DAY = 86_400_000;
 
 describe("portal.documents", () => {
   let db: TestDatabase;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: { id: number; publicId: string };
   let beta: { id: number; publicId: string };
   let merchantId: number;
@@ -51,49 +52,16 @@ describe("portal.documents", () => {
   /** Alpha's library, newest first (the hidden entry is not in it), and Beta's one entry. */
   const docs = { contract: "", receipt: "", taxForm: "", hidden: "", beta: "" };
 
-  const caller = (options: {
-    authorization?: string;
-    cookies?: ReturnType<typeof memoryCookies>;
-    withKeys?: boolean;
-  }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        auth: { secretKeys: options.withKeys === false ? null : keys },
-        req: {
-          origin: ORIGIN,
-          authorization: options.authorization ?? null,
-          ip: "198.51.100.7",
-          userAgent: "vitest",
-        },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
+  /** A request from the portal, to a server with the encryption key unless `withKeys` is false. */
+  const caller = ({ withKeys, ...request }: PortalRequest & { withKeys?: boolean }) =>
+    withKeys === false ? portalCaller(db, { clock, secretKeys: null }, request) : acme.caller(request);
   /** A browser that redeemed a portal link for `customer` (with its own configuration if given). */
-  const signedIn = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.documents;
-  };
-  const withToken = async (customer: string, scopes: ("customer:read" | "invoices:read")[]) => {
-    const { token } = await integration().customerTokens.create({ customer, scopes, expiresIn: 600 });
-    return caller({ authorization: `Bearer ${token}` }).portal.documents;
-  };
+  const signedIn = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).documents;
+  const withToken = async (customer: string, scopes: ("customer:read" | "invoices:read")[]) =>
+    (await acme.withToken(customer, scopes)).documents;
   /** A portal configuration of the merchant with `features` changed from the defaults. */
-  const configuration = async (features: Partial<PortalFeatures>) => {
-    const em = db.em();
-    const row = em.create(PortalConfiguration, {
-      merchant: merchantId,
-      name: "Custom",
-      features: { ...defaultPortalFeatures(), ...features },
-    });
-    await em.flush();
-    return row.publicId;
-  };
+  const configuration = (features: Partial<PortalFeatures>) => acme.configuration(features);
   /** A library entry of `customer` with a small text file, filed `daysAgo`. */
   const fileDocument = async (
     customer: number,
@@ -160,8 +128,7 @@ describe("portal.documents", () => {
       });
     alphaInvoice = await issue(alpha.id, 12_000);
     betaInvoice = await issue(beta.id, 3400);
-    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
-      .key;
+    acme = await portalMerchant(db, { clock, merchantId: merchant.id, secretKeys: keys });
     docs.contract = await fileDocument(alpha.id, {
       kind: "contract",
       title: "Master agreement",
@@ -256,7 +223,7 @@ describe("portal.documents", () => {
     });
 
     const mailer = createMailer({ from: "Portico <no-reply@portico.test>", log: () => {} });
-    await drainJobs(db.orm, { clock, handlers: coreJobHandlers({ mailer, publicUrl: ORIGIN }) });
+    await drainJobs(db.orm, { clock, handlers: coreJobHandlers({ mailer, publicUrl: PORTAL_ORIGIN }) });
     await mailer.close();
     const ready = await documents.statement({ id: requested.id });
     expect(ready).toMatchObject({
@@ -297,9 +264,7 @@ describe("portal.documents", () => {
   });
 
   it("cannot sign links without an encryption key", async () => {
-    const { url } = await integration().portalSessions.create({ customer: alpha.publicId });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
+    const cookies = await acme.linkSession(alpha.publicId);
     expect(
       await failure(
         caller({ cookies, withKeys: false }).portal.documents.invoicePdf({ invoice: alphaInvoice }),

@@ -1,11 +1,4 @@
-import { createApiKey } from "@portico/auth";
-import {
-  addPaymentMethod,
-  createDraftInvoice,
-  finalizeInvoice,
-  fixedClock,
-  SYSTEM_ACTOR,
-} from "@portico/core";
+import { addPaymentMethod, fixedClock } from "@portico/core";
 import {
   Customer,
   defaultPortalFeatures,
@@ -16,20 +9,17 @@ import {
 } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import { consultingInvoice, portalMerchant, type PortalMerchant } from "../../test/portal.js";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
 const clock = fixedClock(NOW);
-const ORIGIN = "https://billing.acme.test";
 const DAY = 86_400_000;
 
 describe("portal.invoices and portal.payments", () => {
   let db: TestDatabase;
   let merchantId: number;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: string;
   let beta: string;
   /** Alpha's invoices: issued 40 days ago and due after 30 (overdue), issued 2 days ago, a draft. */
@@ -39,28 +29,10 @@ describe("portal.invoices and portal.payments", () => {
   let keys = 0;
   const key = () => `attempt-${++keys}`;
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
   /** A browser that redeemed a portal link for `customer` (with its own configuration if given). */
-  const signedIn = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal;
-  };
-  const withToken = async (customer: string, scopes: ("customer:read" | "invoices:read")[]) => {
-    const { token } = await integration().customerTokens.create({ customer, scopes, expiresIn: 600 });
-    return caller({ authorization: `Bearer ${token}` }).portal;
-  };
+  const signedIn = (customer: string, configuration?: string) => acme.viaLink(customer, configuration);
+  const withToken = (customer: string, scopes: ("customer:read" | "invoices:read")[]) =>
+    acme.withToken(customer, scopes);
   const configure = async (id: number, change: (features: PortalFeatures) => void) => {
     const em = db.em();
     const configuration = await em.findOneOrFail(PortalConfiguration, id);
@@ -69,33 +41,15 @@ describe("portal.invoices and portal.payments", () => {
     configuration.features = structuredClone(features);
     await em.flush();
   };
-  const configuration = async (features: Partial<PortalFeatures>) => {
-    const em = db.em();
-    const row = em.create(PortalConfiguration, {
-      merchant: merchantId,
-      name: "Custom",
-      features: { ...defaultPortalFeatures(), ...features },
-    });
-    await em.flush();
-    return row.publicId;
-  };
+  const configuration = (features: Partial<PortalFeatures>) => acme.configuration(features);
 
   /** A send_invoice invoice of `customer`, issued `daysAgo`; finalized unless `draft`. */
   const issue = (customer: string, amount: number, daysAgo: number, draft = false) =>
-    db.orm.em.fork().transactional(async (tx) => {
-      const at = fixedClock(new Date(NOW.getTime() - daysAgo * DAY));
-      const owner = await tx.findOneOrFail(Customer, { publicId: customer });
-      const invoice = await createDraftInvoice(tx, at, {
-        customer: owner,
-        currency: "EUR",
-        collectionMethod: "send_invoice",
-        lines: [{ type: "one_off", description: "Consulting", amount }],
-        taxRate: null,
-      });
-      await tx.flush();
-      if (draft) return { id: invoice.publicId, number: "" };
-      const open = await finalizeInvoice(tx, at, invoice, { actor: SYSTEM_ACTOR, daysUntilDue: 30 });
-      return { id: open.publicId, number: open.number! };
+    consultingInvoice(db, {
+      customer,
+      amount,
+      issuedBy: fixedClock(new Date(NOW.getTime() - daysAgo * DAY)),
+      daysUntilDue: draft ? null : 30,
     });
 
   beforeAll(async () => {
@@ -118,11 +72,11 @@ describe("portal.invoices and portal.payments", () => {
     }
     const overdue = await issue(alpha, 12_000, 40);
     const recent = await issue(alpha, 3_000, 2);
-    [inv.overdue, numbers.overdue] = [overdue.id, overdue.number];
-    [inv.recent, numbers.recent] = [recent.id, recent.number];
+    [inv.overdue, numbers.overdue] = [overdue.id, overdue.number!];
+    [inv.recent, numbers.recent] = [recent.id, recent.number!];
     inv.draft = (await issue(alpha, 500, 1, true)).id;
     inv.beta = (await issue(beta, 7_700, 3)).id;
-    apiKey = (await createApiKey(db.em(), clock, { merchantId, name: "Backend", mode: "test" })).key;
+    acme = await portalMerchant(db, { clock, merchantId });
   });
   afterAll(() => db?.close());
 

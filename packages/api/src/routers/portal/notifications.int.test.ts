@@ -1,4 +1,4 @@
-import { createApiKey, hashPassword } from "@portico/auth";
+import { hashPassword } from "@portico/auth";
 import {
   chargeInvoice,
   createDraftInvoice,
@@ -11,21 +11,16 @@ import {
   AuditEvent,
   Customer,
   CustomerUser,
-  defaultPortalFeatures,
   EmailMessage,
   Merchant,
   NotificationPreference,
-  PortalConfiguration,
 } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import { PORTAL_ORIGIN, portalMerchant, type PortalMerchant } from "../../test/portal.js";
 
 const clock = fixedClock(new Date("2026-05-04T10:00:00Z"));
-const ORIGIN = "https://billing.acme.test";
 const PASSWORD = "right-password-1";
 const DECLINED = { number: "4000000000000002", expMonth: 12, expYear: 2030, cvc: "123" };
 const ALL_ON = [
@@ -37,32 +32,13 @@ const ALL_ON = [
 
 describe("portal.notifications", () => {
   let db: TestDatabase;
-  let apiKey: string;
+  let acme: PortalMerchant;
   const ids = { alpha: "", beta: "", gamma: "" };
   let notificationsOff: string;
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
-  const viaLink = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.notifications;
-  };
-  const asUser = async (email: string) => {
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.login({ email, password: PASSWORD });
-    return caller({ cookies }).portal.notifications;
-  };
+  const viaLink = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).notifications;
+  const asUser = async (email: string) => (await acme.asUser(email, PASSWORD)).notifications;
   const enabled = (category: string, on: boolean) =>
     ALL_ON.map((entry) => (entry.category === category ? { category, enabled: on } : entry));
 
@@ -83,7 +59,10 @@ describe("portal.notifications", () => {
     const before = await db.em().count(EmailMessage, { template: "payment_failed" });
     const outcome = await chargeInvoice(
       { em: db.orm.em.fork(), clock },
-      { mailer: createMailer({ from: "Portico <no-reply@localhost>", log: () => {} }), publicUrl: ORIGIN },
+      {
+        mailer: createMailer({ from: "Portico <no-reply@localhost>", log: () => {} }),
+        publicUrl: PORTAL_ORIGIN,
+      },
       { invoice: invoice.publicId, attempt: 1 },
     );
     expect(outcome).toBe("failed");
@@ -94,11 +73,6 @@ describe("portal.notifications", () => {
     db = await createTestDatabase();
     const em = db.em();
     const merchant = em.create(Merchant, { slug: "acme", name: "Acme Cloud", defaultCurrency: "EUR" });
-    const off = em.create(PortalConfiguration, {
-      merchant,
-      name: "No notifications",
-      features: { ...defaultPortalFeatures(), notifications: { enabled: false } },
-    });
     const customer = (name: string, email: string) =>
       em.create(Customer, { merchant, name, email, currency: "EUR" });
     const alpha = customer("Alpha SAS", "billing@alpha.test");
@@ -122,11 +96,10 @@ describe("portal.notifications", () => {
     });
     await em.flush();
     Object.assign(ids, { alpha: alpha.publicId, beta: beta.publicId, gamma: gamma.publicId });
-    notificationsOff = off.publicId;
-    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
-      .key;
+    acme = await portalMerchant(db, { clock, merchantId: merchant.id });
+    notificationsOff = await acme.configuration({ notifications: { enabled: false } }, "No notifications");
     for (const id of [ids.alpha, ids.beta, ids.gamma]) {
-      await integration().paymentMethods.add({ customer: id, card: DECLINED });
+      await acme.integration().paymentMethods.add({ customer: id, card: DECLINED });
     }
   });
   afterAll(() => db?.close());

@@ -1,4 +1,4 @@
-import { createApiKey, SecretKeyring } from "@portico/auth";
+import { SecretKeyring } from "@portico/auth";
 import {
   fixedClock,
   registerGateway,
@@ -7,68 +7,45 @@ import {
   type StripeCredentials,
 } from "@portico/core";
 import { replayStripe, stripeFixture, type RecordedExchange } from "@portico/core/testing/stripe";
-import { Customer, defaultPortalFeatures, Merchant, PaymentMethod, PortalConfiguration } from "@portico/db";
+import { Customer, Merchant, PaymentMethod, type PortalFeatures } from "@portico/db";
 import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@portico/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import { portalMerchant, type PortalMerchant } from "../../test/portal.js";
 
 const clock = fixedClock(new Date("2026-03-10T12:00:00Z"));
-const ORIGIN = "https://billing.acme.test";
 const VISA = { number: "4242 4242 4242 4242", expMonth: 12, expYear: 2030, cvc: "123" };
 const MASTERCARD = { ...VISA, number: "5555555555554444" };
 
 describe("portal.paymentMethods", () => {
   let db: TestDatabase;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: string;
   let beta: string;
   let betaCard: string;
   /** A configuration (`bpc_…`) that turns payment method changes off. */
   let readOnlyMethods: string;
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
+  const integration = () => acme.integration();
   /** A browser that redeemed a portal link for `customer`. */
-  const signedIn = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.paymentMethods;
-  };
+  const signedIn = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).paymentMethods;
   const withToken = async (
     customer: string,
     scopes: ("customer:read" | "payment_methods:read" | "payment_methods:write")[],
-  ) => {
-    const { token } = await integration().customerTokens.create({ customer, scopes, expiresIn: 600 });
-    return caller({ authorization: `Bearer ${token}` }).portal.paymentMethods;
-  };
+  ) => (await acme.withToken(customer, scopes)).paymentMethods;
   const attached = (customer: string) => integration().paymentMethods.list({ customer });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const em = db.em();
     const merchant = em.create(Merchant, { slug: "acme", name: "Acme Cloud", defaultCurrency: "EUR" });
-    const configuration = em.create(PortalConfiguration, {
-      merchant,
-      name: "Read-only methods",
-      features: { ...defaultPortalFeatures(), paymentMethodUpdate: { enabled: false } },
-    });
     await em.flush();
-    readOnlyMethods = configuration.publicId;
-    apiKey = (await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" }))
-      .key;
+    acme = await portalMerchant(db, { clock, merchantId: merchant.id });
+    readOnlyMethods = await acme.configuration(
+      { paymentMethodUpdate: { enabled: false } },
+      "Read-only methods",
+    );
     alpha = (await integration().customers.create({ name: "Alpha SAS", currency: "EUR" })).id;
     beta = (await integration().customers.create({ name: "Beta Ltd", currency: "EUR" })).id;
     betaCard = (await integration().paymentMethods.add({ customer: beta, card: VISA })).id;
@@ -214,35 +191,16 @@ describe("portal.paymentMethods.setup", () => {
     return replay;
   }
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-
   /**
    * A merchant (sandbox, or Stripe with `credentials` sealed to it), a customer of it and
-   * that customer's portal; `configuration` overrides its features.
+   * that customer's portal, on a configuration with `features` changed from the defaults.
    */
   async function merchantWithCustomer(
     slug: string,
-    options: {
-      credentials?: StripeCredentials;
-      features?: Partial<ReturnType<typeof defaultPortalFeatures>>;
-    } = {},
+    options: { credentials?: StripeCredentials; features?: Partial<PortalFeatures> } = {},
   ) {
     const em = db.em();
     const merchant = em.create(Merchant, { slug, name: slug, defaultCurrency: "EUR" });
-    const configuration = em.create(PortalConfiguration, {
-      merchant,
-      name: "Portal",
-      features: { ...defaultPortalFeatures(), ...options.features },
-    });
     await em.flush();
     // Sealed to the merchant's public id, which the insert gives it.
     if (options.credentials) {
@@ -250,22 +208,17 @@ describe("portal.paymentMethods.setup", () => {
       merchant.gatewayConfig = sealStripeCredentials(merchant, options.credentials, keys);
       await em.flush();
     }
-    const apiKey = (
-      await createApiKey(db.em(), clock, { merchantId: merchant.id, name: "Backend", mode: "test" })
-    ).key;
-    const integration = caller({ authorization: `Bearer ${apiKey}` }).integration;
-    const customer = await integration.customers.create({
+    const shop = await portalMerchant(db, { clock, merchantId: merchant.id });
+    const configuration = await shop.configuration(options.features ?? {}, "Portal");
+    const customer = await shop.integration().customers.create({
       name: "Globex",
       email: "billing@globex.test",
       currency: "EUR",
     });
-    const { url } = await integration.portalSessions.create({
+    return {
       customer: customer.id,
-      configuration: configuration.publicId,
-    });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return { customer: customer.id, methods: caller({ cookies }).portal.paymentMethods, integration };
+      methods: (await shop.viaLink(customer.id, configuration)).paymentMethods,
+    };
   }
 
   beforeAll(async () => {

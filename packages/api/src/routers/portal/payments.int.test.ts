@@ -1,38 +1,20 @@
-import { createApiKey, SecretKeyring } from "@portico/auth";
-import {
-  addPaymentMethod,
-  createDraftInvoice,
-  DOWNLOAD_KEY_PURPOSE,
-  finalizeInvoice,
-  fixedClock,
-  SYSTEM_ACTOR,
-  verifyDownloadToken,
-} from "@portico/core";
-import {
-  Customer,
-  defaultPortalFeatures,
-  Merchant,
-  Payment,
-  PortalConfiguration,
-  StoredFile,
-} from "@portico/db";
+import { SecretKeyring } from "@portico/auth";
+import { addPaymentMethod, DOWNLOAD_KEY_PURPOSE, fixedClock, verifyDownloadToken } from "@portico/core";
+import { Customer, Merchant, Payment, StoredFile } from "@portico/db";
 import { createTestDatabase, TEST_ENCRYPTION_KEY, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import { consultingInvoice, portalMerchant, type PortalMerchant } from "../../test/portal.js";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
 const clock = fixedClock(NOW);
-const ORIGIN = "https://billing.acme.test";
 const keys = new SecretKeyring(TEST_ENCRYPTION_KEY);
 const CARDS = { visa: "4242424242424242", declined: "4000000000000002", processing: "4000000000000259" };
 
 describe("portal.payments history and receipts", () => {
   let db: TestDatabase;
   let merchantId: number;
-  let apiKey: string;
+  let acme: PortalMerchant;
   let alpha: string;
   let beta: string;
   /** Alpha's payments: one refunded in part, one declined, one still processing; Beta's paid one. */
@@ -41,41 +23,11 @@ describe("portal.payments history and receipts", () => {
   let attempts = 0;
   const key = () => `attempt-${++attempts}`;
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        auth: { secretKeys: keys },
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
+  const integration = () => acme.integration();
   /** A browser that redeemed a portal link for `customer` (with its own configuration if given). */
-  const signedIn = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.payments;
-  };
+  const signedIn = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).payments;
 
-  /** A send_invoice invoice of `amount` for `customer`, finalized. */
-  const issue = (customer: string, amount: number) =>
-    db.orm.em.fork().transactional(async (tx) => {
-      const owner = await tx.findOneOrFail(Customer, { publicId: customer });
-      const draft = await createDraftInvoice(tx, clock, {
-        customer: owner,
-        currency: "EUR",
-        collectionMethod: "send_invoice",
-        lines: [{ type: "one_off", description: "Consulting", amount }],
-        taxRate: null,
-      });
-      await tx.flush();
-      const open = await finalizeInvoice(tx, clock, draft, { actor: SYSTEM_ACTOR, daysUntilDue: 30 });
-      return { id: open.publicId, number: open.number! };
-    });
   /** Pays a new invoice of `amount` with a new card `number` (made the default); the payment's `py_…`. */
   const payWith = async (customer: string, number: string, amount: number) => {
     await addPaymentMethod(
@@ -88,9 +40,9 @@ describe("portal.payments history and receipts", () => {
         setDefault: true,
       },
     );
-    const invoice = await issue(customer, amount);
+    const invoice = await consultingInvoice(db, { customer, amount, issuedBy: clock, daysUntilDue: 30 });
     const paid = await integration().invoices.pay({ invoice: invoice.id, idempotencyKey: key() });
-    return { payment: paid.payment!.id, invoiceNumber: invoice.number };
+    return { payment: paid.payment!.id, invoiceNumber: invoice.number! };
   };
   const tokenOf = (url: string) =>
     verifyDownloadToken(keys.deriveKey(DOWNLOAD_KEY_PURPOSE), clock, url.split("/").pop()!);
@@ -106,7 +58,7 @@ describe("portal.payments history and receipts", () => {
     await em.flush();
     merchantId = merchant.id;
     [alpha, beta] = [a.publicId, b.publicId];
-    apiKey = (await createApiKey(db.em(), clock, { merchantId, name: "Backend", mode: "test" })).key;
+    acme = await portalMerchant(db, { clock, merchantId, secretKeys: keys });
 
     const refunded = await payWith(alpha, CARDS.visa, 12_000);
     [py.refunded, refundedInvoiceNumber] = [refunded.payment, refunded.invoiceNumber];
@@ -220,14 +172,8 @@ describe("portal.payments history and receipts", () => {
   });
 
   it("answers FEATURE_DISABLED when the configuration turns invoice history off", async () => {
-    const em = db.em();
-    const off = em.create(PortalConfiguration, {
-      merchant: merchantId,
-      name: "No history",
-      features: { ...defaultPortalFeatures(), invoiceHistory: { enabled: false } },
-    });
-    await em.flush();
-    const payments = await signedIn(alpha, off.publicId);
+    const off = await acme.configuration({ invoiceHistory: { enabled: false } }, "No history");
+    const payments = await signedIn(alpha, off);
     expect(await failure(payments.list({}))).toBe("FORBIDDEN FEATURE_DISABLED");
     expect(await failure(payments.receipt({ payment: py.refunded }))).toBe("FORBIDDEN FEATURE_DISABLED");
   });

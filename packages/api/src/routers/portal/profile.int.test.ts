@@ -1,4 +1,4 @@
-import { createApiKey, hashPassword } from "@portico/auth";
+import { hashPassword } from "@portico/auth";
 import { EMAIL_CHANGE_MAX_ATTEMPTS, type Clock } from "@portico/core";
 import {
   AuditEvent,
@@ -12,16 +12,12 @@ import {
   WebhookDelivery,
   WebhookEndpoint,
   type CustomerEditableField,
-  type PortalFeatures,
 } from "@portico/db";
 import { createTestDatabase, type TestDatabase } from "@portico/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookies } from "../../cookies.js";
-import { createCaller } from "../../root.js";
 import { failure } from "../../test/failure.js";
-import { createContextInner } from "../../trpc.js";
+import { portalMerchant, type PortalMerchant, type PortalRequest } from "../../test/portal.js";
 
-const ORIGIN = "https://billing.acme.test";
 const PASSWORD = "right-password-1";
 const MINUTE = 60_000;
 const ALL_FIELDS: CustomerEditableField[] = ["name", "email", "phone", "address", "taxId", "locale"];
@@ -34,35 +30,18 @@ const nextWindow = () => void (clockState.now += 16 * MINUTE);
 describe("portal.profile", () => {
   let db: TestDatabase;
   let merchantId: number;
-  let apiKey: string;
+  let acme: PortalMerchant;
   const ids = { alpha: "", beta: "", gamma: "", delta: "" };
   /** Configurations (`bpc_…`): no tax id or e-mail changes; billing details turned off. */
   const configurations = { noTaxId: "", disabled: "" };
 
-  const caller = (options: { authorization?: string; cookies?: ReturnType<typeof memoryCookies> }) =>
-    createCaller(
-      createContextInner({
-        orm: db.orm,
-        clock,
-        cookies: options.cookies ?? memoryCookies(),
-        allowedOrigins: [ORIGIN],
-        req: { origin: ORIGIN, authorization: options.authorization ?? null, ip: "198.51.100.7" },
-      }),
-    );
-  const integration = () => caller({ authorization: `Bearer ${apiKey}` }).integration;
+  const caller = (request?: PortalRequest) => acme.caller(request);
+  const integration = () => acme.integration();
   /** A browser that redeemed a portal link for `customer` (no login user: the account acts). */
-  const viaLink = async (customer: string, configuration?: string) => {
-    const { url } = await integration().portalSessions.create({ customer, configuration });
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.redeemLink({ secret: url.split("/").pop()! });
-    return caller({ cookies }).portal.profile;
-  };
+  const viaLink = async (customer: string, configuration?: string) =>
+    (await acme.viaLink(customer, configuration)).profile;
   /** A login user's password session. */
-  const asUser = async (email: string) => {
-    const cookies = memoryCookies();
-    await caller({ cookies }).auth.portal.login({ email, password: PASSWORD });
-    return caller({ cookies }).portal.profile;
-  };
+  const asUser = async (email: string) => (await acme.asUser(email, PASSWORD)).profile;
   const row = (publicId: string) => db.em().findOneOrFail(Customer, { publicId });
   /** The code in the newest e-mail to `to` (the outbox keeps the text until SMTP has it). */
   const codeSentTo = async (to: string) => {
@@ -71,15 +50,6 @@ describe("portal.profile", () => {
     return /^\s*(\d{6})\s*$/m.exec(mail!.text)![1]!;
   };
   const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-
-  const configuration = async (name: string, change: (features: PortalFeatures) => void) => {
-    const em = db.em();
-    const features = defaultPortalFeatures();
-    change(features);
-    const created = em.create(PortalConfiguration, { merchant: merchantId, name, features });
-    await em.flush();
-    return created.publicId;
-  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -121,13 +91,16 @@ describe("portal.profile", () => {
       gamma: gamma.publicId,
       delta: delta.publicId,
     });
-    apiKey = (await createApiKey(db.em(), clock, { merchantId, name: "Backend", mode: "test" })).key;
-    configurations.noTaxId = await configuration("No tax id", (features) => {
-      features.customerUpdate.allowedFields = ["name", "phone", "address"];
-    });
-    configurations.disabled = await configuration("No billing details", (features) => {
-      features.customerUpdate.enabled = false;
-    });
+    acme = await portalMerchant(db, { clock, merchantId });
+    const { customerUpdate } = defaultPortalFeatures();
+    configurations.noTaxId = await acme.configuration(
+      { customerUpdate: { ...customerUpdate, allowedFields: ["name", "phone", "address"] } },
+      "No tax id",
+    );
+    configurations.disabled = await acme.configuration(
+      { customerUpdate: { ...customerUpdate, enabled: false } },
+      "No billing details",
+    );
   });
   afterAll(() => db?.close());
 

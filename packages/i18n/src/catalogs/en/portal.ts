@@ -20,6 +20,7 @@ export const portal = {
   sessionsRevokedAll_other: "Signed out of {{count}} other sessions.",
   sessionsActionFailed: "That didn't work. Try again.",
   sessionsOnlyThis: "No other device is signed in.",
+  menu: "Menu",
   navBilling: "Billing",
   navInvoices: "Invoices",
   navPayments: "Payment history",

@@ -25,6 +25,7 @@ export const portal: Catalog["portal"] = {
   sessionsRevokedAll_other: "{{count}} autres sessions déconnectées.",
   sessionsActionFailed: "Cela n’a pas fonctionné. Réessayez.",
   sessionsOnlyThis: "Aucun autre appareil n’est connecté.",
+  menu: "Menu",
   navBilling: "Facturation",
   navInvoices: "Factures",
   navPayments: "Historique des paiements",

@@ -16,7 +16,7 @@ export interface PagedListOptions<T> {
 }
 
 /**
- * A "Show more" list over keyset pages. tRPC's own infinite queries want a `cursor` input
+ * A "Show more" / "Load more" list over keyset pages. tRPC's own infinite queries want a `cursor` input
  * field; portal lists take Stripe's `startingAfter`, so this drives react-query directly.
  * A changed key (a filter) keeps the previous rows on screen until the new ones arrive.
  */

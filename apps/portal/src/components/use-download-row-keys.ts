@@ -6,7 +6,7 @@ import { type KeyboardEvent, type RefObject, useCallback } from "react";
  * the id of a row that can be downloaded now): j/k and the arrows move between rows, Enter
  * on a row and `d` on the focused row (or anything in it) download it.
  */
-export function useRowKeys(
+export function useDownloadRowKeys(
   list: RefObject<HTMLElement | null>,
   download: (id: string) => void,
   description: string,
