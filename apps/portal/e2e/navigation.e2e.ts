@@ -65,7 +65,7 @@ describe("portal navigation", () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
     await openPortalAs(page, "northwind");
     const menu = page.getByRole("button", { name: "Menu" });
-    const invoices = page.getByRole("link", { name: "Invoices" });
+    const invoices = page.getByRole("link", { name: "Invoices", exact: true });
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
     expect(await invoices.isVisible()).toBe(false);
     // The page opens on its content, not on a screenful of links.
