@@ -99,6 +99,8 @@ describe("portal sign-in", () => {
     const page = await session.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page, "billing@northwind.test");
     await page.getByRole("heading", { level: 1, name: "Welcome, Northwind Traders" }).waitFor();
+    // On a phone the sections sit behind the Menu button.
+    await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("link", { name: "Your sessions" }).click();
     await page.getByRole("heading", { level: 1, name: "Your sessions" }).waitFor();
     await page.getByText("This device").waitFor();

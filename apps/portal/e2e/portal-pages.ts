@@ -61,6 +61,9 @@ export async function openPortalAs(page: Page, customer: string, returnUrl?: str
 
 /** Follows the side navigation's link to `section` ("Invoices"…) and waits for its heading. */
 export async function openSection(page: Page, section: string) {
+  // On a phone the sections sit behind the Menu button.
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole("navigation").getByRole("link", { name: section, exact: true }).click();
   await page.getByRole("heading", { level: 1, name: section }).waitFor();
 }
