@@ -13,6 +13,7 @@ export * from "./lockout.js";
 export * from "./login.js";
 export * from "./dto.js";
 export * from "./login-code.js";
+export * from "./email-change.js";
 export * from "./password-reset.js";
 export * from "./password-change.js";
 export * from "./lockout-notice.js";

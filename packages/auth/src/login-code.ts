@@ -51,6 +51,25 @@ export function randomLoginCode(): string {
   return randomInt(0, 1_000_000).toString().padStart(6, "0");
 }
 
+/**
+ * Takes one attempt at an e-mailed code in a single atomic UPDATE, so parallel guesses
+ * cannot exceed `max`: the attempts made so far, this one included, or null when the code
+ * is spent or out of attempts.
+ */
+export async function takeCodeAttempt(
+  em: EntityManager,
+  tokenId: number,
+  max: number,
+): Promise<number | null> {
+  const [slot] = await em.getConnection().execute<{ attempts: number }[]>(
+    `update "one_time_token" set "attempts" = "attempts" + 1
+      where "id" = ? and "consumed_at" is null and "attempts" < ?
+      returning "attempts"`,
+    [tokenId, max],
+  );
+  return slot?.attempts ?? null;
+}
+
 /** The merchant named by slug, or the only one; null otherwise. */
 export async function findMerchantForRecovery(
   em: EntityManager,
@@ -179,24 +198,17 @@ export async function verifyLoginCode(
     await em.flush();
     throw invalidCode();
   }
-  // Take an attempt slot first: parallel guesses cannot exceed the limit.
-  const slots = await em.getConnection().execute<{ attempts: number }[]>(
-    `update "one_time_token" set "attempts" = "attempts" + 1
-      where "id" = ? and "consumed_at" is null and "attempts" < ?
-      returning "attempts"`,
-    [token.id, LOGIN_CODE_MAX_ATTEMPTS],
-  );
-  const slot = slots[0];
-  if (!slot) {
+  const attempts = await takeCodeAttempt(em, token.id, LOGIN_CODE_MAX_ATTEMPTS);
+  if (attempts === null) {
     audit("Auth.LoginFailed", { reason: "code_spent" });
     await em.flush();
     throw invalidCode();
   }
   if (!(await verifyPassword(token.tokenHash, input.code))) {
-    if (slot.attempts >= LOGIN_CODE_MAX_ATTEMPTS) {
+    if (attempts >= LOGIN_CODE_MAX_ATTEMPTS) {
       await em.nativeUpdate(OneTimeToken, { id: token.id, consumedAt: null }, { consumedAt: now });
     }
-    audit("Auth.LoginFailed", { reason: "wrong_code", attempts: slot.attempts });
+    audit("Auth.LoginFailed", { reason: "wrong_code", attempts });
     await em.flush();
     throw invalidCode();
   }

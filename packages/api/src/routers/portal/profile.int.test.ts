@@ -1,5 +1,5 @@
-import { hashPassword } from "@portico/auth";
-import { EMAIL_CHANGE_MAX_ATTEMPTS, type Clock } from "@portico/core";
+import { EMAIL_CHANGE_MAX_ATTEMPTS, hashPassword } from "@portico/auth";
+import type { Clock } from "@portico/core";
 import {
   AuditEvent,
   Customer,
@@ -260,7 +260,8 @@ describe("portal.profile", () => {
     const token = await db
       .em()
       .findOneOrFail(OneTimeToken, { purpose: "email_change", email: "finance@gamma.test" });
-    expect(token.tokenHash).toMatch(/^scrypt\$/);
+    // Hashed at rest like sign-in codes (argon2id), never the code itself.
+    expect(token.tokenHash).toMatch(/^\$argon2id\$/);
     expect(token.tokenHash).not.toContain(code);
 
     expect(await failure(profile.confirmEmailChange({ code: wrongCode(code) }))).toBe(

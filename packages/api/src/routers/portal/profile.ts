@@ -1,4 +1,5 @@
-import { confirmEmailChange, getPortalProfile, requestEmailChange, updatePortalProfile } from "@portico/core";
+import { confirmEmailChange, requestEmailChange } from "@portico/auth";
+import { getPortalProfile, updatePortalProfile } from "@portico/core";
 import {
   ZPortalConfirmEmailChangeInput,
   ZPortalRequestEmailChangeInput,

@@ -6,24 +6,31 @@ import {
   type EntityManager,
   type ICustomer,
 } from "@portico/db";
-import type { Clock } from "../clock.js";
-import { normalizeEmail } from "../customers/fields.js";
-import type { Mailer } from "../email/mailer.js";
-import { sendTemplate } from "../email/send.js";
-import { AppError } from "../errors.js";
-import { findDefaultPortalConfiguration } from "../merchants/branding.js";
-import { portalCustomer } from "../portal/scope.js";
-import { emitEvent } from "../webhooks/emit.js";
-import { portalAuditActor, type PortalUserActor } from "./actor.js";
-import { hashCode, randomSixDigitCode, verifyCode } from "./code-hash.js";
-import { toPortalProfileDto, type PendingEmailChangeDto, type PortalProfileDto } from "./dto.js";
-import { assertEditable } from "./fields.js";
+import {
+  AppError,
+  assertEditable,
+  emitEvent,
+  findDefaultPortalConfiguration,
+  normalizeBillingEmail,
+  portalAuditActor,
+  portalCustomer,
+  sendTemplate,
+  toPortalProfileDto,
+  type Clock,
+  type Mailer,
+  type PendingEmailChangeDto,
+  type PortalProfileDto,
+  type PortalUserActor,
+} from "@portico/core";
+import { randomLoginCode, takeCodeAttempt } from "./login-code.js";
+import { hashPassword, verifyPassword } from "./password.js";
+import { MINUTE_MS } from "./settings.js";
 
 /**
  * A customer changes its billing e-mail by proving the new address: a 6-digit code goes to
- * it, and only the code applies the change. Codes are hashed at rest (code-hash.ts), expire
- * after EMAIL_CHANGE_CODE_MINUTES, die after EMAIL_CHANGE_MAX_ATTEMPTS wrong guesses and
- * work once; a new request replaces the open one. The code is bound to whoever asked (the
+ * it, and only the code applies the change. Like sign-in codes (login-code.ts), codes are
+ * argon2id hashes at rest, expire after EMAIL_CHANGE_CODE_MINUTES, die after
+ * EMAIL_CHANGE_MAX_ATTEMPTS wrong guesses and work once; a new request replaces the open one. The code is bound to whoever asked (the
  * login user, or the account for a portal link).
  */
 
@@ -34,8 +41,6 @@ export const EMAIL_CHANGE_MAX_ATTEMPTS = 5;
  * and each new code resets the guesses: this bounds both.
  */
 export const EMAIL_CHANGE_REQUESTS = { max: 3, windowMinutes: 15 } as const;
-
-const MINUTE_MS = 60_000;
 
 const invalidCode = () =>
   new AppError("BAD_REQUEST", "EMAIL_CHANGE_CODE_INVALID", "The code is wrong or no longer valid.", {
@@ -71,7 +76,7 @@ export async function requestEmailChange(
   input: { email: string },
 ): Promise<PendingEmailChangeDto> {
   assertEditable(editable, ["email"]);
-  const email = normalizeEmail(input.email);
+  const email = normalizeBillingEmail(input.email);
   const customer = await portalCustomer(em, actor);
   if (email === null || email === customer.email) {
     throw new AppError("BAD_REQUEST", "EMAIL_UNCHANGED", "This already is the billing e-mail.", {
@@ -80,8 +85,8 @@ export async function requestEmailChange(
   }
   const now = clock.now();
   await assertRequestAllowed(em, customer, now);
-  const code = randomSixDigitCode();
-  const tokenHash = await hashCode(code);
+  const code = randomLoginCode();
+  const tokenHash = await hashPassword(code);
   const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_CODE_MINUTES * MINUTE_MS);
   const audit = await portalAuditActor(em, actor);
   const branding = (await findDefaultPortalConfiguration(em, actor.merchantId))?.branding ?? {};
@@ -158,15 +163,10 @@ export async function confirmEmailChange(
     { orderBy: { id: "desc" } },
   );
   if (!token) throw invalidCode();
-  const [slot] = await em.getConnection().execute<{ attempts: number }[]>(
-    `update "one_time_token" set "attempts" = "attempts" + 1
-      where "id" = ? and "consumed_at" is null and "attempts" < ?
-      returning "attempts"`,
-    [token.id, EMAIL_CHANGE_MAX_ATTEMPTS],
-  );
-  if (!slot) throw invalidCode();
-  if (!(await verifyCode(token.tokenHash, input.code))) {
-    if (slot.attempts >= EMAIL_CHANGE_MAX_ATTEMPTS) {
+  const attempts = await takeCodeAttempt(em, token.id, EMAIL_CHANGE_MAX_ATTEMPTS);
+  if (attempts === null) throw invalidCode();
+  if (!(await verifyPassword(token.tokenHash, input.code))) {
+    if (attempts >= EMAIL_CHANGE_MAX_ATTEMPTS) {
       await em.nativeUpdate(OneTimeToken, { id: token.id, consumedAt: null }, { consumedAt: now });
     }
     throw invalidCode();
