@@ -11,9 +11,6 @@ import { deleteUnlistedFile, storeFile } from "./stored-files.js";
 /** Whose documents a caller may read: a merchant's (integration) or one customer's (portal). */
 export type DocumentScope = PaymentScope;
 
-/** How many hex digits of the fingerprint the file name carries. */
-const FINGERPRINT_DIGITS = 12;
-
 /**
  * The PDF of a finalized invoice in scope, drawn on demand and cached as a StoredFile on
  * `invoice.pdfFile`. The cached file's name carries the fingerprint of what it shows
@@ -41,7 +38,7 @@ export async function getInvoicePdf(
     throw new AppError("CONFLICT", "INVOICE_NOT_FINALIZED", "A draft invoice has no PDF; finalize it first.");
   }
   const document = await loadInvoiceDocument(em, invoice, clock.now());
-  const filename = `${safeFileName(document.number)}-${invoiceDocumentFingerprint(document).slice(0, FINGERPRINT_DIGITS)}.pdf`;
+  const filename = fingerprintedPdfName(document.number, invoiceDocumentFingerprint(document));
   const cached = invoice.pdfFile ? await em.findOne(StoredFile, invoice.pdfFile.id) : null;
   if (cached?.filename === filename) return cached;
 
@@ -81,6 +78,17 @@ export async function getInvoicePdfLink(
   const file = await getInvoicePdf(em, clock, scope, invoiceId);
   const customer = await em.findOneOrFail(Customer, file.customer!.id, { fields: ["publicId"] });
   return downloadLink(links, clock, file, customer.publicId);
+}
+
+/** How many hex digits of the fingerprint a cached document's file name carries. */
+const FINGERPRINT_DIGITS = 12;
+
+/**
+ * The file name of a cached PDF drawn from a numbered document (`ACME-0007-3f9a2c1d07be.pdf`):
+ * a new fingerprint, for a changed document, is a new name.
+ */
+export function fingerprintedPdfName(number: string, fingerprint: string): string {
+  return `${safeFileName(number)}-${fingerprint.slice(0, FINGERPRINT_DIGITS)}.pdf`;
 }
 
 /** Invoice numbers come from a merchant prefix: keep file names to safe characters. */

@@ -13,7 +13,7 @@ import {
   type DownloadLinkDto,
   type DownloadLinkSettings,
 } from "../documents/download-links.js";
-import { safeFileName } from "../documents/invoice-file.js";
+import { fingerprintedPdfName, safeFileName } from "../documents/invoice-file.js";
 import { deleteUnlistedFile, storeFile } from "../documents/stored-files.js";
 import { AppError } from "../errors.js";
 import { nextDocumentNumber } from "../invoices/numbering.js";
@@ -22,9 +22,6 @@ import { getPayment } from "./queries.js";
 import { loadReceiptDocument, receiptDocumentFingerprint } from "./receipt-document.js";
 import { renderReceiptPdf } from "./receipt-pdf.js";
 import type { PaymentScope } from "./scope.js";
-
-/** How many hex digits of the fingerprint the file name carries. */
-const FINGERPRINT_DIGITS = 12;
 
 /** `_` and `%` are LIKE wildcards; receipt numbers may hold `_`. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -56,7 +53,7 @@ export async function getPaymentReceipt(
   }
   const document = await loadReceiptDocument(em, payment);
   const base = safeFileName(document.number);
-  const filename = `${base}-${receiptDocumentFingerprint(document).slice(0, FINGERPRINT_DIGITS)}.pdf`;
+  const filename = fingerprintedPdfName(document.number, receiptDocumentFingerprint(document));
   const owner = { customer: payment.customer.id, purpose: "receipt" as const };
   const cached = await em.findOne(StoredFile, { ...owner, filename });
   if (cached) return cached;
