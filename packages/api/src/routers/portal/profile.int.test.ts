@@ -224,13 +224,14 @@ describe("portal.profile", () => {
 
   it("answers FEATURE_DISABLED for every procedure when billing details are turned off", async () => {
     const profile = await viaLink(ids.beta, configurations.disabled);
+    // One call at a time: started together, a refusal could land before its handler.
     const calls = [
-      profile.get(),
-      profile.update({ phone: "+44 20 7946 0000" }),
-      profile.requestEmailChange({ email: "off@beta.test" }),
-      profile.confirmEmailChange({ code: "123456" }),
+      () => profile.get(),
+      () => profile.update({ phone: "+44 20 7946 0000" }),
+      () => profile.requestEmailChange({ email: "off@beta.test" }),
+      () => profile.confirmEmailChange({ code: "123456" }),
     ];
-    for (const call of calls) expect(await failure(call)).toBe("FORBIDDEN FEATURE_DISABLED");
+    for (const call of calls) expect(await failure(call())).toBe("FORBIDDEN FEATURE_DISABLED");
     expect(await row(ids.beta)).toMatchObject({ phone: null });
   });
 
